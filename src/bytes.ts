@@ -1,0 +1,76 @@
+/**
+ * Byte helpers used at the API boundary: turning what callers pass into Uint8Array, checking
+ * lengths with exact messages, and wiping secrets. The layers below trust what passes here.
+ */
+import { fail } from './errors.js';
+
+export type Bytes = Uint8Array;
+
+/** Bytes in, as a Uint8Array view (no copy): Uint8Array, Buffer, any TypedArray, DataView, ArrayBuffer. */
+export function asBytes(value: unknown, name: string): Uint8Array {
+  if (value instanceof Uint8Array) return value;
+  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  throw fail('ERR_INVALID_ARG_TYPE', `${name}: expected Uint8Array, got ${describe(value)}`);
+}
+
+/** Bytes of an exact length from a choice of lengths, e.g. a 16- or 24-byte TDES key. */
+export function expectLength(bytes: Uint8Array, lengths: readonly number[], name: string,
+  code: 'ERR_CRYPTO_INVALID_KEYLEN' | 'ERR_CRYPTO_INVALID_IV' = 'ERR_CRYPTO_INVALID_KEYLEN'): Uint8Array {
+  if (!lengths.includes(bytes.length)) {
+    throw fail(code, `${name}: expected Uint8Array of length ${lengths.join('/')}, got length=${bytes.length}`);
+  }
+  return bytes;
+}
+
+/** A short, safe description of a value for error messages (never prints its contents). */
+export function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'Array';
+  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
+  return typeof value;
+}
+
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const c of chunks) length += c.length;
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const c of chunks) { out.set(c, offset); offset += c.length; }
+  return out;
+}
+
+/** Overwrite a secret with zeros. */
+export function wipe(...buffers: (Uint8Array | undefined)[]): void {
+  for (const b of buffers) b?.fill(0);
+}
+
+export function hexToBytes(hex: string): Uint8Array {
+  if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) {
+    throw fail('ERR_INVALID_ARG_VALUE', `expected an even number of hex digits, got ${JSON.stringify(hex.length > 40 ? hex.slice(0, 40) + '…' : hex)}`);
+  }
+  const out = new Uint8Array(hex.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
+  return out;
+}
+
+export function bytesToHex(bytes: Uint8Array): string {
+  let hex = '';
+  for (const b of bytes) hex += b.toString(16).padStart(2, '0');
+  return hex;
+}
+
+/** Cryptographically secure random bytes (Web Crypto; present in browsers and in Node 20). */
+export function randomBytes(n: number): Uint8Array {
+  const out = new Uint8Array(n);
+  globalThis.crypto.getRandomValues(out);
+  return out;
+}
+
+/** Compare in time that depends only on the lengths, not on where the bytes differ. */
+export function equalConstantTime(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];
+  return diff === 0;
+}

@@ -1,0 +1,152 @@
+/**
+ * The streaming core under every API: it turns a key and a mode into an object with update() and
+ * final(), holds back partial blocks for ECB and CBC, pads and unpads, and hands whole runs of
+ * data to the engine. It trusts its inputs: the public layers (oneshot.ts, cipheriv.ts) validate.
+ */
+import { expandKey, newState, process, wipeState } from './engine/index.js';
+import type { Algorithm, Direction, EngineMode, ModeState, Schedule } from './engine/index.js';
+import { concatBytes, wipe } from './bytes.js';
+import { badDecrypt, pad, unpaddedLength, wrongLength } from './padding.js';
+import type { Padding } from './padding.js';
+
+const BLOCK = 8;
+
+/** True for the modes that turn DES into a stream cipher: they take any length and never pad. */
+export function isStreamMode(mode: EngineMode): boolean {
+  return mode !== 'ecb' && mode !== 'cbc';
+}
+
+/**
+ * Expand a checked key for the engine. A 16-byte TDES key K1‖K2 becomes K1‖K2‖K1 (keying option 2
+ * of SP 800-67). Stream modes run the block cipher forwards in both directions.
+ */
+export function scheduleFor(algorithm: Algorithm, mode: EngineMode, direction: Direction, key: Uint8Array): Schedule {
+  const blockDirection: Direction = isStreamMode(mode) ? 'encrypt' : direction;
+  if (algorithm === 'tdes' && key.length === 16) {
+    const full = new Uint8Array(24);
+    full.set(key);
+    full.set(key.subarray(0, 8), 16);
+    try {
+      return expandKey(algorithm, full, blockDirection);
+    } finally {
+      wipe(full);
+    }
+  }
+  return expandKey(algorithm, key, blockDirection);
+}
+
+/** One encryption or decryption in progress. */
+export class CipherStream {
+  private readonly state: ModeState;
+  /** ECB/CBC only: bytes not yet processed (a partial block, or on decryption the held-back last block). */
+  private readonly pending = new Uint8Array(BLOCK);
+  private pendingLength = 0;
+  private finished = false;
+
+  constructor(
+    private readonly mode: EngineMode,
+    private readonly direction: Direction,
+    private readonly schedule: Schedule,
+    iv: Uint8Array | null,
+    private padding: Padding,
+  ) {
+    this.state = newState(iv ?? undefined);
+  }
+
+  get isFinished(): boolean {
+    return this.finished;
+  }
+
+  setPadding(padding: Padding): void {
+    this.padding = padding;
+  }
+
+  update(data: Uint8Array): Uint8Array {
+    if (isStreamMode(this.mode)) {
+      const out = new Uint8Array(data.length);
+      process(this.mode, this.direction, this.schedule, this.state, data, out);
+      return out;
+    }
+    // On decryption with padding the last whole block is held back until final(), which unpads it.
+    const holdBack = this.direction === 'decrypt' && this.padding !== 'none';
+    const total = this.pendingLength + data.length;
+    let usable = total - (total % BLOCK);
+    if (holdBack && usable === total && usable > 0) usable -= BLOCK;
+    const out = new Uint8Array(usable);
+    let consumed = 0;
+    let written = 0;
+    if (usable > 0 && this.pendingLength > 0) {
+      // Complete the pending block first, then run the rest of the data straight through.
+      consumed = BLOCK - this.pendingLength;
+      this.pending.set(data.subarray(0, consumed), this.pendingLength);
+      process(this.mode, this.direction, this.schedule, this.state, this.pending, out.subarray(0, BLOCK));
+      this.pendingLength = 0;
+      written = BLOCK;
+    }
+    if (usable > written) {
+      const direct = usable - written;
+      process(this.mode, this.direction, this.schedule, this.state,
+        data.subarray(consumed, consumed + direct), out.subarray(written));
+      consumed += direct;
+    }
+    const rest = data.subarray(consumed);
+    this.pending.set(rest, this.pendingLength);
+    this.pendingLength += rest.length;
+    return out;
+  }
+
+  final(): Uint8Array {
+    this.finished = true;
+    try {
+      if (isStreamMode(this.mode)) return new Uint8Array(0);
+      const tail = this.pending.subarray(0, this.pendingLength);
+      if (this.direction === 'encrypt') {
+        const last = pad(tail, this.padding);
+        const out = new Uint8Array(last.length);
+        process(this.mode, this.direction, this.schedule, this.state, last, out);
+        wipe(last);
+        return out;
+      }
+      if (this.padding === 'none' || this.padding === 'zero') {
+        if (this.pendingLength === 0) return new Uint8Array(0);
+        if (this.pendingLength !== BLOCK) throw wrongLength();
+      } else if (this.pendingLength !== BLOCK) {
+        throw wrongLength();
+      }
+      const last = new Uint8Array(BLOCK);
+      process(this.mode, this.direction, this.schedule, this.state, this.pending, last);
+      try {
+        return last.slice(0, unpaddedLength(last, this.padding));
+      } finally {
+        wipe(last);
+      }
+    } finally {
+      this.destroy();
+    }
+  }
+
+  /** Wipe the chaining state and any buffered data. The schedule belongs to the caller. */
+  destroy(): void {
+    this.finished = true;
+    wipe(this.pending);
+    this.pendingLength = 0;
+    wipeState(this.state);
+  }
+}
+
+/** A whole message at once. On failure nothing is returned and the partial plaintext is wiped. */
+export function runWhole(stream: CipherStream, data: Uint8Array): Uint8Array {
+  const body = stream.update(data);
+  try {
+    const last = stream.final();
+    if (last.length === 0) return body;
+    const out = concatBytes([body, last]);
+    wipe(body, last);
+    return out;
+  } catch (error) {
+    wipe(body);
+    throw error;
+  }
+}
+
+export { badDecrypt };

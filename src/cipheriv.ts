@@ -1,0 +1,171 @@
+/**
+ * The node:crypto drop-in: createCipheriv / createDecipheriv / getCiphers with Node's names, its
+ * update(data, inputEncoding, outputEncoding) / final(outputEncoding) / setAutoPadding() calls and
+ * its error codes. This module is the portable core (no Node built-ins; update() returns
+ * Uint8Array); the Node entry (node.ts) wraps it in a stream.Transform that returns Buffers.
+ */
+import type { Direction } from './engine/index.js';
+import { describe, wipe } from './bytes.js';
+import { fail } from './errors.js';
+import { CipherStream, scheduleFor } from './cipher.js';
+import { cipherInfo } from './names.js';
+import type { CipherInfo } from './names.js';
+import { decodeInput, OutputEncoder } from './encoding.js';
+import { refuseWeakKey } from './keys.js';
+import { unwrapKey, wrapKey } from './keywrap.js';
+
+export { getCiphers } from './names.js';
+
+export type BinaryLike = string | ArrayBufferView;
+
+export interface CipherivOptions {
+  /** Refuse weak, semi-weak, possibly weak and degenerate keys with ERR_DES_WEAK_KEY (default false). */
+  rejectWeakKeys?: boolean;
+  /** Other node:crypto options (stream options, authTagLength) are accepted and ignored, as DES has no tag. */
+  [option: string]: unknown;
+}
+
+function checkKey(info: CipherInfo, keyIn: unknown): Uint8Array {
+  const key = decodeInput(keyIn, 'utf8', 'key');
+  if (key.length !== info.keyLength) {
+    throw fail('ERR_CRYPTO_INVALID_KEYLEN',
+      `Invalid key length: ${info.name} takes a ${info.keyLength}-byte key, got ${key.length} bytes`);
+  }
+  return key;
+}
+
+function checkIv(info: CipherInfo, ivIn: unknown): Uint8Array | null {
+  if (info.ivLength === 0) {
+    // ECB and key wrap take no IV: like Node, accept null or an empty one, refuse any other.
+    if (ivIn === null || ivIn === undefined) return null;
+    const iv = decodeInput(ivIn, 'utf8', 'iv');
+    if (iv.length === 0) return null;
+    throw fail('ERR_CRYPTO_INVALID_IV', `Invalid initialization vector: ${info.name} takes no IV, got ${iv.length} bytes`);
+  }
+  if (ivIn === null || ivIn === undefined) {
+    throw fail('ERR_CRYPTO_INVALID_IV', `Invalid initialization vector: ${info.name} needs an 8-byte IV, got ${ivIn === null ? 'null' : 'none'}`);
+  }
+  const iv = decodeInput(ivIn, 'utf8', 'iv');
+  if (iv.length !== info.ivLength) {
+    throw fail('ERR_CRYPTO_INVALID_IV', `Invalid initialization vector: ${info.name} needs an 8-byte IV, got ${iv.length} bytes`);
+  }
+  return iv;
+}
+
+/** What update() and final() do for one cipher object, in bytes and in strings. */
+export class CipherCore {
+  readonly info: CipherInfo;
+  private readonly direction: Direction;
+  private readonly stream: CipherStream | null;     // null for des3-wrap
+  private readonly wrapKeyBytes: Uint8Array | null;
+  private schedule: { wipe(): void } | null = null;
+  private encoder: OutputEncoder | null = null;
+  private encoderName: string | null = null;
+  private done = false;
+
+  constructor(name: unknown, key: unknown, iv: unknown, options: CipherivOptions | undefined, direction: Direction) {
+    this.info = cipherInfo(name);
+    this.direction = direction;
+    const keyBytes = checkKey(this.info, key);
+    const ivBytes = checkIv(this.info, iv);
+    if (options !== undefined && (options === null || typeof options !== 'object')) {
+      throw fail('ERR_INVALID_ARG_TYPE', `options: expected an object, got ${describe(options)}`);
+    }
+    if (options?.rejectWeakKeys) refuseWeakKey(this.info.algorithm === 'desx' ? keyBytes.subarray(0, 8) : keyBytes);
+    if (this.info.algorithm === 'wrap') {
+      this.stream = null;
+      this.wrapKeyBytes = keyBytes.slice();
+    } else {
+      const schedule = scheduleFor(this.info.algorithm, this.info.mode, direction, keyBytes);
+      this.stream = new CipherStream(this.info.mode, direction, schedule, ivBytes, 'pkcs7');
+      this.wrapKeyBytes = null;
+      this.schedule = schedule;
+    }
+  }
+
+  updateBytes(data: Uint8Array): Uint8Array {
+    if (this.done) throw fail('ERR_CRYPTO_INVALID_STATE', 'Trying to add data in unsupported state: final() was already called');
+    if (this.stream) return this.stream.update(data);
+    // des3-wrap: as in OpenSSL, each update() wraps or unwraps its whole input.
+    try {
+      return this.direction === 'encrypt' ? wrapKey(this.wrapKeyBytes!, data) : unwrapKey(this.wrapKeyBytes!, data);
+    } catch (error) {
+      this.destroy();
+      throw error;
+    }
+  }
+
+  finalBytes(): Uint8Array {
+    if (this.done) throw fail('ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation final: final() was already called');
+    try {
+      return this.stream ? this.stream.final() : new Uint8Array(0);
+    } finally {
+      this.destroy();
+    }
+  }
+
+  update(data: unknown, inputEncoding?: string, outputEncoding?: string): Uint8Array | string {
+    const bytes = decodeInput(data, inputEncoding);
+    const out = this.updateBytes(bytes);
+    return outputEncoding && outputEncoding !== 'buffer' ? this.encode(out, outputEncoding, false) : out;
+  }
+
+  final(outputEncoding?: string): Uint8Array | string {
+    const out = this.finalBytes();
+    return outputEncoding && outputEncoding !== 'buffer' ? this.encode(out, outputEncoding, true) : out;
+  }
+
+  setAutoPadding(autoPadding = true): void {
+    if (this.done) throw fail('ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation setAutoPadding: final() was already called');
+    this.stream?.setPadding(autoPadding ? 'pkcs7' : 'none');
+  }
+
+  /** Wipe key schedule and chaining state; further calls fail with ERR_CRYPTO_INVALID_STATE. */
+  destroy(): void {
+    this.done = true;
+    this.stream?.destroy();
+    this.schedule?.wipe();
+    wipe(this.wrapKeyBytes ?? undefined);
+  }
+
+  private encode(bytes: Uint8Array, encoding: string, last: boolean): string {
+    // Node keeps one decoder per object, so a character split across update() calls survives.
+    if (this.encoderName !== encoding) {
+      this.encoder = new OutputEncoder(encoding);
+      this.encoderName = encoding;
+    }
+    return this.encoder!.write(bytes, last);
+  }
+}
+
+/** A node:crypto-style Cipher (portable: update() and final() return Uint8Array or a string). */
+export class Cipheriv {
+  protected readonly core: CipherCore;
+  constructor(name: string, key: BinaryLike, iv: BinaryLike | null, options?: CipherivOptions, direction: Direction = 'encrypt') {
+    this.core = new CipherCore(name, key, iv, options, direction);
+  }
+  update(data: BinaryLike, inputEncoding?: string, outputEncoding?: string): Uint8Array | string {
+    return this.core.update(data, inputEncoding, outputEncoding);
+  }
+  final(outputEncoding?: string): Uint8Array | string {
+    return this.core.final(outputEncoding);
+  }
+  setAutoPadding(autoPadding = true): this {
+    this.core.setAutoPadding(autoPadding);
+    return this;
+  }
+}
+
+export class Decipheriv extends Cipheriv {
+  constructor(name: string, key: BinaryLike, iv: BinaryLike | null, options?: CipherivOptions) {
+    super(name, key, iv, options, 'decrypt');
+  }
+}
+
+export function createCipheriv(name: string, key: BinaryLike, iv: BinaryLike | null, options?: CipherivOptions): Cipheriv {
+  return new Cipheriv(name, key, iv, options, 'encrypt');
+}
+
+export function createDecipheriv(name: string, key: BinaryLike, iv: BinaryLike | null, options?: CipherivOptions): Decipheriv {
+  return new Decipheriv(name, key, iv, options);
+}

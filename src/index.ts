@@ -1,0 +1,21 @@
+/**
+ * des-wasm: DES, Triple-DES and DESX in WebAssembly. This is the portable entry (browsers,
+ * bundlers, Deno); in Node the package resolves to ./node.ts, which adds stream.Transform ciphers.
+ *
+ * DES is broken and Triple-DES is deprecated (NIST SP 800-131A): use them to read and write
+ * legacy data and to interoperate with systems that still require them, not for new designs.
+ */
+export { des, tdes, desx } from './oneshot.js';
+export type { Cipher, Family, BlockModeOptions, CfbOptions, KeyOptions } from './oneshot.js';
+export { createCipheriv, createDecipheriv, getCiphers, Cipheriv, Decipheriv } from './cipheriv.js';
+export type { BinaryLike, CipherivOptions } from './cipheriv.js';
+export { generateKey, fixParity, hasOddParity, checkKey, kcv } from './keys.js';
+export type { KeyKind, KeyReport } from './keys.js';
+export { wrapKey, unwrapKey } from './keywrap.js';
+export { PADDINGS } from './padding.js';
+export type { Padding } from './padding.js';
+export { DesError } from './errors.js';
+export type { DesErrorCode } from './errors.js';
+export { trace } from './reference.js';
+export type { Trace, RoundTrace, Bits } from './reference.js';
+export { ready, engineInfo } from './engine/index.js';

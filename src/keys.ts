@@ -1,0 +1,138 @@
+/**
+ * Key tools: parity, weak-key checks, key generation and key check values.
+ *
+ * DES keys are 8 bytes whose least significant bits are parity bits (odd parity, FIPS 46-3 §3);
+ * the cipher ignores them. Triple-DES keys are two (K1‖K2, K3 = K1) or three single-DES keys.
+ */
+import { PC1 } from './fips46.js';
+import { bytesToBits, permute } from './reference.js';
+import { asBytes, expectLength, randomBytes, wipe } from './bytes.js';
+import { fail } from './errors.js';
+import { CipherStream, runWhole, scheduleFor } from './cipher.js';
+
+/** Set the low bit of every byte so that each byte has an odd number of 1 bits. Returns a new array. */
+export function fixParity(key: Uint8Array): Uint8Array {
+  const out = Uint8Array.from(asBytes(key, 'key'));
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] & 0xfe) | (1 ^ (popcount(out[i] & 0xfe) & 1));
+  return out;
+}
+
+/** True when every byte has odd parity. */
+export function hasOddParity(key: Uint8Array): boolean {
+  for (const byte of asBytes(key, 'key')) if ((popcount(byte) & 1) === 0) return false;
+  return true;
+}
+
+function popcount(byte: number): number {
+  let n = 0;
+  for (; byte; byte &= byte - 1) n++;
+  return n;
+}
+
+/**
+ * How a single-DES key relates to the classic weak-key lists (FIPS 74; the lists used by
+ * libgcrypt, Bouncy Castle and the TPM 2.0 reference code). They have one shape: after PC-1 each
+ * 28-bit half C0, D0 repeats a 4-bit pattern that is constant (0000, 1111), alternating (0101,
+ * 1010) or a rotation of 0011, so that the left shifts of the key schedule keep producing the
+ * same few subkeys.
+ *   weak:          both halves constant                      (4 keys; all 16 subkeys equal)
+ *   semi-weak:     both halves constant or alternating, not weak (12 keys; 2 distinct subkeys)
+ *   possibly weak: the rest of that shape, at least one half a rotation of 0011 (48 keys; 4 subkeys)
+ * The parity bits do not matter: PC-1 drops them.
+ */
+function classify(key8: Uint8Array): 'weak' | 'semiWeak' | 'possiblyWeak' | null {
+  const kPlus = permute(bytesToBits(key8), PC1);
+  const halves = [kPlus.slice(0, 28), kPlus.slice(28)].map((half) => {
+    for (let i = 4; i < 28; i++) if (half[i] !== half[i - 4]) return null;   // not of period 4
+    const pattern = half.slice(0, 4).join('');
+    if (pattern === '0000' || pattern === '1111') return 1;                  // constant
+    if (pattern === '0101' || pattern === '1010') return 2;                  // alternating
+    if (['0011', '0110', '1100', '1001'].includes(pattern)) return 4;        // rotation of 0011
+    return null;
+  });
+  if (halves[0] === null || halves[1] === null) return null;
+  const period = Math.max(halves[0], halves[1]);
+  return period === 1 ? 'weak' : period === 2 ? 'semiWeak' : 'possiblyWeak';
+}
+
+export interface KeyReport {
+  /** Every byte has odd parity. */
+  parity: boolean;
+  /** Some 8-byte part is a weak, semi-weak or possibly weak DES key. */
+  weak: boolean;
+  semiWeak: boolean;
+  possiblyWeak: boolean;
+  /** Triple-DES that collapses to single DES: K1 = K2 or K2 = K3 (parity bits ignored). */
+  degenerate: boolean;
+}
+
+/** Check an 8-, 16- or 24-byte key against the weak-key lists, parity and 3DES degeneracy. */
+export function checkKey(key: Uint8Array): KeyReport {
+  const bytes = expectLength(asBytes(key, 'key'), [8, 16, 24], 'key');
+  const parts = [];
+  for (let i = 0; i < bytes.length; i += 8) parts.push(bytes.subarray(i, i + 8));
+  const classes = parts.map(classify);
+  const same = (a: Uint8Array, b: Uint8Array) => a.every((x, i) => (x & 0xfe) === (b[i] & 0xfe));
+  return {
+    parity: hasOddParity(bytes),
+    weak: classes.includes('weak'),
+    semiWeak: classes.includes('semiWeak'),
+    possiblyWeak: classes.includes('possiblyWeak'),
+    degenerate: parts.length > 1 && (same(parts[0], parts[1]) || (parts.length === 3 && same(parts[1], parts[2]))),
+  };
+}
+
+/** True when checkKey finds anything that makes the key unfit for new use. */
+export function isWeakOrDegenerate(key: Uint8Array): boolean {
+  const r = checkKey(key);
+  return r.weak || r.semiWeak || r.possiblyWeak || r.degenerate;
+}
+
+/** Throw ERR_DES_WEAK_KEY for a weak, semi-weak, possibly weak or degenerate key. */
+export function refuseWeakKey(key: Uint8Array): void {
+  const r = checkKey(key);
+  const what = r.weak ? 'a weak DES key' : r.semiWeak ? 'a semi-weak DES key'
+    : r.possiblyWeak ? 'a possibly weak DES key' : r.degenerate ? 'a degenerate Triple-DES key (K1 = K2 or K2 = K3)' : null;
+  if (what) throw fail('ERR_DES_WEAK_KEY', `key refused: it is ${what} (rejectWeakKeys is set)`);
+}
+
+export type KeyKind = 'des' | 'tdes2' | 'tdes3';
+const KEY_LENGTHS: Record<KeyKind, number> = { des: 8, tdes2: 16, tdes3: 24 };
+
+/**
+ * A fresh random key with odd parity that is never weak, semi-weak, possibly weak or degenerate
+ * (for 3-key TDES also K1 ≠ K3, so that it is not 2-key TDES in disguise).
+ */
+export function generateKey(kind: KeyKind = 'tdes3'): Uint8Array {
+  const length = KEY_LENGTHS[kind];
+  if (length === undefined) {
+    throw fail('ERR_INVALID_ARG_VALUE', `generateKey: expected 'des', 'tdes2' or 'tdes3', got ${JSON.stringify(kind)}`);
+  }
+  for (;;) {
+    const raw = randomBytes(length);
+    const key = fixParity(raw);
+    wipe(raw);
+    const k1k3Equal = length === 24 && key.subarray(0, 8).every((x, i) => x === key[16 + i]);
+    if (!isWeakOrDegenerate(key) && !k1k3Equal) return key;
+    wipe(key);
+  }
+}
+
+/**
+ * Key check value: the leftmost `length` bytes (default 3) of the key's encryption of a zero block,
+ * the convention of payment HSMs (ANSI X9.24). DES for 8-byte keys, TDES for 16 and 24.
+ */
+export function kcv(key: Uint8Array, options: { length?: number } = {}): Uint8Array {
+  const bytes = expectLength(asBytes(key, 'key'), [8, 16, 24], 'key');
+  const length = options.length ?? 3;
+  if (!Number.isInteger(length) || length < 1 || length > 8) {
+    throw fail('ERR_INVALID_ARG_VALUE', `kcv length: expected an integer from 1 to 8, got ${length}`);
+  }
+  const schedule = scheduleFor(bytes.length === 8 ? 'des' : 'tdes', 'ecb', 'encrypt', bytes);
+  try {
+    const block = runWhole(new CipherStream('ecb', 'encrypt', schedule, null, 'none'), new Uint8Array(8));
+    return block.slice(0, length);
+  } finally {
+    schedule.wipe();
+  }
+}

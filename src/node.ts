@@ -1,0 +1,84 @@
+/**
+ * The Node entry: everything the portable entry has, with createCipheriv / createDecipheriv
+ * returning stream.Transform objects that give Buffers, as node:crypto's do. Pipe files through
+ * them, or call update() / final() directly.
+ */
+import { Transform } from 'node:stream';
+import type { TransformCallback, TransformOptions } from 'node:stream';
+import { Buffer } from 'node:buffer';
+import type { Direction } from './engine/index.js';
+import { CipherCore } from './cipheriv.js';
+import type { BinaryLike, CipherivOptions } from './cipheriv.js';
+
+export * from './index.js';
+
+function toBuffer(out: Uint8Array | string): Buffer | string {
+  return typeof out === 'string' ? out : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/** A node:crypto-compatible Cipher: a Transform stream with update(), final() and setAutoPadding(). */
+export class Cipheriv extends Transform {
+  private readonly core: CipherCore;
+
+  constructor(name: string, key: BinaryLike, iv: BinaryLike | null,
+    options?: CipherivOptions & TransformOptions, direction: Direction = 'encrypt') {
+    const core = new CipherCore(name, key, iv, options, direction);
+    super(options);
+    this.core = core;
+  }
+
+  update(data: BinaryLike): Buffer;
+  update(data: BinaryLike, inputEncoding: string | undefined, outputEncoding: string): string;
+  update(data: BinaryLike, inputEncoding?: string, outputEncoding?: string): Buffer | string;
+  update(data: BinaryLike, inputEncoding?: string, outputEncoding?: string): Buffer | string {
+    return toBuffer(this.core.update(data, inputEncoding, outputEncoding));
+  }
+
+  final(): Buffer;
+  final(outputEncoding: string): string;
+  final(outputEncoding?: string): Buffer | string {
+    return toBuffer(this.core.final(outputEncoding));
+  }
+
+  setAutoPadding(autoPadding = true): this {
+    this.core.setAutoPadding(autoPadding);
+    return this;
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    try {
+      callback(null, toBuffer(this.core.updateBytes(chunk)));
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+
+  override _flush(callback: TransformCallback): void {
+    try {
+      callback(null, toBuffer(this.core.finalBytes()));
+    } catch (error) {
+      callback(error as Error);
+    }
+  }
+
+  override _destroy(error: Error | null, callback: (error: Error | null) => void): void {
+    this.core.destroy();
+    callback(error);
+  }
+}
+
+export class Decipheriv extends Cipheriv {
+  constructor(name: string, key: BinaryLike, iv: BinaryLike | null, options?: CipherivOptions & TransformOptions) {
+    super(name, key, iv, options, 'decrypt');
+  }
+}
+
+export function createCipheriv(name: string, key: BinaryLike, iv: BinaryLike | null,
+  options?: CipherivOptions & TransformOptions): Cipheriv {
+  return new Cipheriv(name, key, iv, options, 'encrypt');
+}
+
+export function createDecipheriv(name: string, key: BinaryLike, iv: BinaryLike | null,
+  options?: CipherivOptions & TransformOptions): Decipheriv {
+  return new Decipheriv(name, key, iv, options);
+}

@@ -1,0 +1,94 @@
+/**
+ * Block paddings for ECB and CBC, 8-byte blocks. `pad` returns the final block(s) to encrypt for a
+ * tail of 0 … 7 bytes; `unpad` checks and strips the last decrypted block, or throws.
+ *
+ *   pkcs7     n bytes of value n, n = 1 … 8 (PKCS #5 / RFC 5652 §6.3; what OpenSSL and Node do)
+ *   iso7816   0x80 then zeros, 1 … 8 bytes (ISO/IEC 7816-4; ISO/IEC 9797-1 method 2)
+ *   x923      zeros then the count n, n = 1 … 8 (ANSI X9.23)
+ *   iso10126  random bytes then the count n, n = 1 … 8 (ISO 10126; withdrawn, kept for old data)
+ *   zero      zeros up to the block boundary, none when the data is already aligned; unpadding
+ *             strips trailing zeros of the last block, so data that ends in 0x00 cannot round-trip
+ *   none      nothing: the data must already be a whole number of blocks
+ */
+import { fail } from './errors.js';
+import { randomBytes } from './bytes.js';
+
+export const PADDINGS = ['pkcs7', 'none', 'zero', 'iso7816', 'x923', 'iso10126'] as const;
+export type Padding = (typeof PADDINGS)[number];
+
+const BLOCK = 8;
+
+export function checkPadding(value: unknown): Padding {
+  if (value === undefined) return 'pkcs7';
+  if (typeof value === 'string' && (PADDINGS as readonly string[]).includes(value)) return value as Padding;
+  throw fail('ERR_INVALID_ARG_VALUE', `padding: expected one of ${PADDINGS.join(', ')}, got ${JSON.stringify(value)}`);
+}
+
+/** The padded final block(s) for a tail of `tail.length` (0 … 7) bytes. */
+export function pad(tail: Uint8Array, padding: Padding): Uint8Array {
+  const n = BLOCK - tail.length;                 // 1 … 8 bytes of padding
+  if (padding === 'none') {
+    if (tail.length !== 0) throw wrongLength();
+    return new Uint8Array(0);
+  }
+  if (padding === 'zero') {
+    const out = new Uint8Array(tail.length === 0 ? 0 : BLOCK);
+    out.set(tail);
+    return out;
+  }
+  const out = new Uint8Array(BLOCK);
+  out.set(tail);
+  switch (padding) {
+    case 'pkcs7': out.fill(n, tail.length); break;
+    case 'iso7816': out[tail.length] = 0x80; break;
+    case 'x923': out[BLOCK - 1] = n; break;
+    case 'iso10126': out.set(randomBytes(n - 1), tail.length); out[BLOCK - 1] = n; break;
+  }
+  return out;
+}
+
+/**
+ * How many plaintext bytes the last decrypted block holds (0 … 8), or throw bad decrypt.
+ * The PKCS#7 check looks at all eight bytes whatever their values, without early exit, so its time
+ * does not tell an attacker where the padding went wrong (a padding oracle needs that signal).
+ */
+export function unpaddedLength(last: Uint8Array, padding: Padding): number {
+  switch (padding) {
+    case 'none': return BLOCK;
+    case 'pkcs7': {
+      const n = last[BLOCK - 1];
+      let bad = ((n - 1) >>> 8) | ((BLOCK - n) >>> 31);          // n = 0 or n > 8
+      for (let i = 0; i < BLOCK; i++) {
+        const inPadding = ((BLOCK - 1 - i - n) >>> 31) & 1;     // 1 when i ≥ 8 - n
+        bad |= inPadding * (last[i] ^ n);
+      }
+      if (bad !== 0) throw badDecrypt();
+      return BLOCK - n;
+    }
+    case 'x923': case 'iso10126': {
+      const n = last[BLOCK - 1];
+      if (n < 1 || n > BLOCK) throw badDecrypt();
+      if (padding === 'x923') for (let i = BLOCK - n; i < BLOCK - 1; i++) if (last[i] !== 0) throw badDecrypt();
+      return BLOCK - n;
+    }
+    case 'iso7816': {
+      let i = BLOCK - 1;
+      while (i >= 0 && last[i] === 0) i--;
+      if (i < 0 || last[i] !== 0x80) throw badDecrypt();
+      return i;
+    }
+    case 'zero': {
+      let i = BLOCK;
+      while (i > 0 && last[i - 1] === 0) i--;
+      return i;
+    }
+  }
+}
+
+export function badDecrypt() {
+  return fail('ERR_OSSL_BAD_DECRYPT', 'bad decrypt: the padding is wrong (wrong key or IV, or corrupted data)');
+}
+
+export function wrongLength() {
+  return fail('ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH', 'wrong final block length: the data is not a whole number of 8-byte blocks and padding is off');
+}
