@@ -1,0 +1,331 @@
+/**
+ * The DES engine: key schedule, the block cipher (DES, Triple-DES EDE, DESX) and the modes of
+ * operation, many blocks per call, in WebAssembly.
+ *
+ * Stateless between calls and without an allocator: every call works on fixed regions of linear
+ * memory that the TypeScript layer fills before the call and empties after it (see layout below).
+ * There are no DES tables in this file: the TypeScript layer derives the SP tables and the
+ * key-schedule tables from FIPS 46-3's tables (src/engine/derive.ts) and writes them into TABLES
+ * when the module is instantiated.
+ *
+ * Byte order: DES numbers bits from the most significant end, first byte first, so blocks are
+ * read as big-endian 64-bit values (bswap of WebAssembly's little-endian loads).
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Layout. memory.data reserves each region in the module's static data, so nothing overlaps.
+
+/** SP tables: 8 S-boxes × 64 inputs × u32 (S-box output already passed through P). 2 KiB. */
+const SP: usize = memory.data(8 * 64 * 4, 16);
+/** Key-schedule tables, bytes: PC-1 (56 entries), PC-2 (48 entries), shifts (16). */
+const PC1: usize = memory.data(56);
+const PC2: usize = memory.data(48);
+const SHIFTS: usize = memory.data(16);
+/** The key: up to 24 bytes (DES 8; TDES K1‖K2‖K3; DESX K‖inner whitening‖outer whitening). */
+const KEY: usize = memory.data(24, 8);
+/**
+ * The expanded key: a header (pass count u32, pad, pre-whitening u64, post-whitening u64), then
+ * 1 or 3 sub-schedules of 16 rounds × 2 u32, already in the order the rounds run.
+ */
+const SCHEDULE_HEADER: usize = 24;
+const SCHEDULE_BYTES: i32 = 24 + 3 * 16 * 8;
+const SCHEDULE: usize = memory.data(SCHEDULE_BYTES, 16);
+/**
+ * Chaining state: register (8 bytes: IV / shift register / counter), keystream (8 bytes), both
+ * in block byte order, and `used` (u32): bytes of the keystream block already consumed.
+ */
+const STATE: usize = memory.data(24, 8);
+/** The data region: input is replaced by output in place. */
+const DATA_BYTES: i32 = 32768;
+const DATA: usize = memory.data(DATA_BYTES, 16);
+
+export function tablesOffset(): usize { return SP; }
+export function pc1Offset(): usize { return PC1; }
+export function pc2Offset(): usize { return PC2; }
+export function shiftsOffset(): usize { return SHIFTS; }
+export function keyOffset(): usize { return KEY; }
+export function scheduleOffset(): usize { return SCHEDULE; }
+export function scheduleBytes(): i32 { return SCHEDULE_BYTES; }
+export function stateOffset(): usize { return STATE; }
+export function dataOffset(): usize { return DATA; }
+export function dataBytes(): i32 { return DATA_BYTES; }
+
+// ---------------------------------------------------------------------------------------------
+// Key schedule (FIPS 46-3 "Step 1"), bit by bit from the PC-1 / PC-2 / shift tables.
+
+/** Bit `position` (1-based, from the most significant end) of the 8 key bytes at `key`. */
+@inline function keyBit(key: usize, position: u32): u32 {
+  const p = position - 1;
+  return (<u32>load<u8>(key + (p >> 3)) >> (7 - (p & 7))) & 1;
+}
+
+/**
+ * Expand the 8-byte DES key at `key` into 16 rounds at `out`, in `reverse` order for decryption.
+ *
+ * Each round key Kn (48 bits = eight 6-bit chunks B1 … B8, one per S-box) is stored as two words
+ * laid out for the round function below: k0 = B2 B4 B6 B8 and k1 = B1 B3 B5 B7, each chunk in the
+ * low 6 bits of one byte (chunk B2 in the top byte of k0, and so on).
+ */
+function expandOne(key: usize, out: usize, reverse: bool): void {
+  // K+ = PC-1(K), as the halves C (bits 1 … 28) and D (bits 29 … 56), each in the low 28 bits.
+  let c: u32 = 0, d: u32 = 0;
+  for (let i: u32 = 0; i < 28; i++) c = (c << 1) | keyBit(key, load<u8>(PC1 + i));
+  for (let i: u32 = 28; i < 56; i++) d = (d << 1) | keyBit(key, load<u8>(PC1 + i));
+  for (let n: u32 = 0; n < 16; n++) {
+    const s = <u32>load<u8>(SHIFTS + n);
+    c = ((c << s) | (c >> (28 - s))) & 0x0fffffff;
+    d = ((d << s) | (d >> (28 - s))) & 0x0fffffff;
+    let k0: u32 = 0, k1: u32 = 0;
+    for (let j: u32 = 0; j < 48; j++) {
+      // PC-2 picks bit p of CnDn: p ≤ 28 from C, else from D.
+      const p = <u32>load<u8>(PC2 + j);
+      const bit = p <= 28 ? (c >> (28 - p)) & 1 : (d >> (56 - p)) & 1;
+      const chunk = j / 6;                        // 0 … 7 for B1 … B8
+      const shift = ((3 - (chunk >> 1)) << 3) + (5 - j % 6);
+      if (chunk & 1) k0 |= bit << shift; else k1 |= bit << shift;
+    }
+    const slot = reverse ? 15 - n : n;
+    store<u32>(out + (slot << 3), k0);
+    store<u32>(out + (slot << 3), k1, 4);
+  }
+}
+
+/**
+ * Expand the key at KEY into SCHEDULE. kind: 1 = DES (8 bytes), 3 = TDES EDE (24), 2 = DESX (24).
+ * EDE encryption runs E(K1), D(K2), E(K3); decryption D(K3), E(K2), D(K1). DESX encryption is
+ * outer ⊕ E_K(P ⊕ inner); decryption swaps the whitening words.
+ */
+export function expandKey(kind: i32, decrypt: bool): void {
+  const rounds = SCHEDULE + SCHEDULE_HEADER;
+  memory.fill(SCHEDULE, 0, SCHEDULE_BYTES);
+  if (kind == 3) {
+    store<u32>(SCHEDULE, 3);
+    if (!decrypt) {
+      expandOne(KEY, rounds, false);
+      expandOne(KEY + 8, rounds + 128, true);
+      expandOne(KEY + 16, rounds + 256, false);
+    } else {
+      expandOne(KEY + 16, rounds, true);
+      expandOne(KEY + 8, rounds + 128, false);
+      expandOne(KEY, rounds + 256, true);
+    }
+  } else {
+    store<u32>(SCHEDULE, 1);
+    expandOne(KEY, rounds, decrypt);
+    if (kind == 2) {
+      const inner = load<u64>(KEY + 8), outer = load<u64>(KEY + 16);   // raw bytes, byte-swapped below
+      store<u64>(SCHEDULE + 8, bswap<u64>(decrypt ? outer : inner));
+      store<u64>(SCHEDULE + 16, bswap<u64>(decrypt ? inner : outer));
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The block cipher (FIPS 46-3 "Step 2").
+
+/** The SP table entry for S-box `box` (0 … 7) at 6-bit input `six`. */
+@inline function sp(box: u32, six: u32): u32 {
+  return load<u32>(SP + (box << 8) + ((six & 0x3f) << 2));
+}
+
+/**
+ * Swap-move: exchange the bits of `a` selected by `mask << shift` with the bits of `b` selected
+ * by `mask`. IP is five of these (and IP⁻¹ the same five in reverse order, each being its own
+ * inverse): a 64-bit bit permutation in 15 instructions instead of 64 single-bit moves. That the
+ * sequence equals FIPS 46-3's IP is checked against the table by test/engine.test.ts.
+ */
+@inline function ip(x: u64): u64 {
+  let l = <u32>(x >> 32), r = <u32>x, t: u32;
+  t = ((l >> 4) ^ r) & 0x0f0f0f0f; r ^= t; l ^= t << 4;
+  t = ((l >> 16) ^ r) & 0x0000ffff; r ^= t; l ^= t << 16;
+  t = ((r >> 2) ^ l) & 0x33333333; l ^= t; r ^= t << 2;
+  t = ((r >> 8) ^ l) & 0x00ff00ff; l ^= t; r ^= t << 8;
+  t = ((l >> 1) ^ r) & 0x55555555; r ^= t; l ^= t << 1;
+  return (<u64>l << 32) | r;
+}
+
+@inline function fp(x: u64): u64 {
+  let l = <u32>(x >> 32), r = <u32>x, t: u32;
+  t = ((l >> 1) ^ r) & 0x55555555; r ^= t; l ^= t << 1;
+  t = ((r >> 8) ^ l) & 0x00ff00ff; l ^= t; r ^= t << 8;
+  t = ((r >> 2) ^ l) & 0x33333333; l ^= t; r ^= t << 2;
+  t = ((l >> 16) ^ r) & 0x0000ffff; r ^= t; l ^= t << 16;
+  t = ((l >> 4) ^ r) & 0x0f0f0f0f; r ^= t; l ^= t << 4;
+  return (<u64>l << 32) | r;
+}
+
+/**
+ * f(R, K) folded into table look-ups. The expansion E gives S-box i the bits 4i-4 … 4i+1 of R
+ * (cyclically): with R rotated left by one, S2, S4, S6 and S8 read bits 24-29, 16-21, 8-13 and
+ * 0-5 of it, and S1, S3, S5, S7 the same bits of it rotated right by four more. So E costs two
+ * rotations, and the key is mixed in before the look-ups (k0, k1 are laid out to match). The SP
+ * tables hold P(S(x)) rotated left by one too, so L stays in the rotated form and the rotation is
+ * undone once, after the last round.
+ */
+@inline function halfRound(l: u32, r: u32, k: usize): u32 {
+  let t = r ^ load<u32>(k);
+  l ^= sp(1, t >> 24) ^ sp(3, t >> 16) ^ sp(5, t >> 8) ^ sp(7, t);
+  t = rotr<u32>(r, 4) ^ load<u32>(k, 4);
+  l ^= sp(0, t >> 24) ^ sp(2, t >> 16) ^ sp(4, t >> 8) ^ sp(6, t);
+  return l;
+}
+
+/**
+ * One block through the expanded key: IP, 16 rounds per pass, IP⁻¹. Between the passes of
+ * Triple-DES, IP⁻¹ then IP would cancel, so both are skipped: the halves are only swapped, as
+ * R16L16 of one pass is L0R0 of the next.
+ */
+@inline function cipher(block: u64): u64 {
+  const x = ip(block ^ load<u64>(SCHEDULE + 8));
+  let l = rotl<u32>(<u32>(x >> 32), 1), r = rotl<u32>(<u32>x, 1);
+  const passes = load<u32>(SCHEDULE);
+  let k = SCHEDULE + SCHEDULE_HEADER;
+  for (let p: u32 = 0; p < passes; p++) {
+    for (let i = 0; i < 8; i++) {
+      l = halfRound(l, r, k);
+      r = halfRound(r, l, k + 8);
+      k += 16;
+    }
+    const t = l; l = r; r = t;               // R16L16
+  }
+  return fp((<u64>rotr<u32>(l, 1) << 32) | rotr<u32>(r, 1)) ^ load<u64>(SCHEDULE + 16);
+}
+
+@inline function loadBlock(p: usize): u64 { return bswap<u64>(load<u64>(p)); }
+@inline function storeBlock(p: usize, v: u64): void { store<u64>(p, bswap<u64>(v)); }
+
+// ---------------------------------------------------------------------------------------------
+// Modes (NIST SP 800-38A; FIPS 81 for CFB-1/8). Each works in place on DATA[0 … len).
+
+/** ECB: each block on its own. */
+export function ecb(len: i32): void {
+  for (let p = DATA, end = DATA + len; p < end; p += 8) storeBlock(p, cipher(loadBlock(p)));
+}
+
+/** CBC encryption: Ci = E(Pi ⊕ Ci-1), C0 = IV. */
+export function cbcEncrypt(len: i32): void {
+  let iv = loadBlock(STATE);
+  for (let p = DATA, end = DATA + len; p < end; p += 8) {
+    iv = cipher(loadBlock(p) ^ iv);
+    storeBlock(p, iv);
+  }
+  storeBlock(STATE, iv);
+}
+
+/** CBC decryption: Pi = D(Ci) ⊕ Ci-1. */
+export function cbcDecrypt(len: i32): void {
+  let iv = loadBlock(STATE);
+  for (let p = DATA, end = DATA + len; p < end; p += 8) {
+    const c = loadBlock(p);
+    storeBlock(p, cipher(c) ^ iv);
+    iv = c;
+  }
+  storeBlock(STATE, iv);
+}
+
+/** Byte n (0 = first, most significant) of a big-endian block value. */
+@inline function byteOf(v: u64, n: u32): u32 { return <u32>(v >> (56 - (n << 3))) & 0xff; }
+@inline function withByte(v: u64, n: u32, b: u32): u64 {
+  const shift = 56 - (n << 3);
+  return (v & ~(<u64>0xff << shift)) | (<u64>b << shift);
+}
+
+/**
+ * CFB-64, in OpenSSL's manner for lengths that are not whole blocks: the register holds the
+ * current keystream block, XOR-updated byte by byte with ciphertext; `used` counts the bytes of
+ * it already consumed, so a message may be split anywhere across calls.
+ */
+export function cfb64(len: i32, decrypt: bool): void {
+  let reg = loadBlock(STATE);
+  let n = load<u32>(STATE + 16);
+  let p = DATA;
+  const end = DATA + len;
+  while (p < end && n != 0) {                       // finish a block begun in an earlier call
+    const c = decrypt ? <u32>load<u8>(p) : <u32>load<u8>(p) ^ byteOf(reg, n);
+    store<u8>(p, decrypt ? c ^ byteOf(reg, n) : c);
+    reg = withByte(reg, n, c);
+    p++; n = (n + 1) & 7;
+  }
+  for (; p + 8 <= end; p += 8) {                    // whole blocks
+    const x = loadBlock(p);
+    const o = cipher(reg) ^ x;
+    storeBlock(p, o);
+    reg = decrypt ? x : o;
+  }
+  if (p < end) {                                    // start a block this call will not finish
+    reg = cipher(reg);
+    while (p < end) {
+      const c = decrypt ? <u32>load<u8>(p) : <u32>load<u8>(p) ^ byteOf(reg, n);
+      store<u8>(p, decrypt ? c ^ byteOf(reg, n) : c);
+      reg = withByte(reg, n, c);
+      p++; n++;
+    }
+  }
+  storeBlock(STATE, reg);
+  store<u32>(STATE + 16, n);
+}
+
+/**
+ * Keystream modes, OFB and CTR: out = in ⊕ keystream. OFB's keystream is the register encrypted
+ * again and again; CTR's is the encryption of a big-endian 64-bit counter, incremented mod 2^64
+ * after each block (SP 800-38A's standard incrementing function over the whole block).
+ */
+export function keystream(len: i32, counter: bool): void {
+  let reg = loadBlock(STATE);
+  let ks = loadBlock(STATE + 8);
+  let n = load<u32>(STATE + 16);
+  let p = DATA;
+  const end = DATA + len;
+  while (p < end && n != 0) {
+    store<u8>(p, load<u8>(p) ^ <u8>byteOf(ks, n));
+    p++; n = (n + 1) & 7;
+  }
+  for (; p + 8 <= end; p += 8) {
+    if (counter) { ks = cipher(reg); reg++; } else { reg = cipher(reg); ks = reg; }
+    storeBlock(p, loadBlock(p) ^ ks);
+  }
+  if (p < end) {
+    if (counter) { ks = cipher(reg); reg++; } else { reg = cipher(reg); ks = reg; }
+    while (p < end) {
+      store<u8>(p, load<u8>(p) ^ <u8>byteOf(ks, n));
+      p++; n++;
+    }
+  }
+  storeBlock(STATE, reg);
+  storeBlock(STATE + 8, ks);
+  store<u32>(STATE + 16, n);
+}
+
+/** CFB-8 (FIPS 81): one block operation per byte; the register shifts in each ciphertext byte. */
+export function cfb8(len: i32, decrypt: bool): void {
+  let reg = loadBlock(STATE);
+  for (let p = DATA, end = DATA + len; p < end; p++) {
+    const x = <u32>load<u8>(p);
+    const o = x ^ <u32>(cipher(reg) >> 56);
+    store<u8>(p, <u8>o);
+    reg = (reg << 8) | <u64>(decrypt ? x : o);
+  }
+  storeBlock(STATE, reg);
+}
+
+/** CFB-1 (FIPS 81): one block operation per bit, `bits` bits, most significant bit of each byte first. */
+export function cfb1(bits: i32, decrypt: bool): void {
+  let reg = loadBlock(STATE);
+  for (let i = 0; i < bits; i++) {
+    const p = DATA + (i >> 3);
+    const shift = 7 - (i & 7);
+    const x = (<u32>load<u8>(p) >> shift) & 1;
+    const o = x ^ <u32>(cipher(reg) >> 63);
+    store<u8>(p, <u8>((<u32>load<u8>(p) & ~(1 << shift)) | (o << shift)));
+    reg = (reg << 1) | <u64>(decrypt ? x : o);
+  }
+  storeBlock(STATE, reg);
+}
+
+/** Zero every region that can hold key material or data. */
+export function wipe(): void {
+  memory.fill(KEY, 0, 24);
+  memory.fill(SCHEDULE, 0, SCHEDULE_BYTES);
+  memory.fill(STATE, 0, 24);
+  memory.fill(DATA, 0, DATA_BYTES);
+}

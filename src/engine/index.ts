@@ -1,0 +1,179 @@
+/**
+ * The engine's TypeScript side: it instantiates the embedded WebAssembly module, owns its linear
+ * memory, and is the only code that copies into and out of it. The module is stateless between
+ * calls: for each call this side copies in the expanded key, the chaining state and a chunk of
+ * data, runs the mode, copies the results out, and zeroes what it copied in.
+ *
+ * No Node built-ins here: this runs in browsers too.
+ */
+import { WASM_BASE64 } from './wasm-binary.js';
+import { keyScheduleTables, spTables } from './derive.js';
+
+export type Algorithm = 'des' | 'tdes' | 'desx';
+export type Direction = 'encrypt' | 'decrypt';
+export type EngineMode = 'ecb' | 'cbc' | 'cfb1' | 'cfb8' | 'cfb64' | 'ofb' | 'ctr';
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  tablesOffset(): number; pc1Offset(): number; pc2Offset(): number; shiftsOffset(): number;
+  keyOffset(): number; scheduleOffset(): number; scheduleBytes(): number;
+  stateOffset(): number; dataOffset(): number; dataBytes(): number;
+  expandKey(kind: number, decrypt: boolean): void;
+  ecb(len: number): void;
+  cbcEncrypt(len: number): void;
+  cbcDecrypt(len: number): void;
+  cfb64(len: number, decrypt: boolean): void;
+  keystream(len: number, counter: boolean): void;
+  cfb8(len: number, decrypt: boolean): void;
+  cfb1(bits: number, decrypt: boolean): void;
+}
+
+/** The instance and its layout, read from the module's own exports. */
+interface Engine {
+  x: Exports;
+  heap: Uint8Array;
+  key: number; schedule: number; scheduleBytes: number; state: number; data: number; dataBytes: number;
+}
+
+let engine: Engine | null = null;
+let loading: Promise<void> | null = null;
+
+function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(text);
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+function install(instance: WebAssembly.Instance): void {
+  const x = instance.exports as unknown as Exports;
+  // The module's memory has a fixed size (initial = maximum), so this view stays valid.
+  const heap = new Uint8Array(x.memory.buffer);
+  const sp = spTables();
+  new Uint32Array(x.memory.buffer, x.tablesOffset(), sp.length).set(sp);   // wasm is little-endian, as are typed arrays on every platform that runs wasm
+  const { pc1, pc2, shifts } = keyScheduleTables();
+  heap.set(pc1, x.pc1Offset());
+  heap.set(pc2, x.pc2Offset());
+  heap.set(shifts, x.shiftsOffset());
+  engine = {
+    x, heap,
+    key: x.keyOffset(), schedule: x.scheduleOffset(), scheduleBytes: x.scheduleBytes(),
+    state: x.stateOffset(), data: x.dataOffset(), dataBytes: x.dataBytes(),
+  };
+}
+
+// Synchronous compilation works in Node and for small modules in browsers; where a browser
+// refuses it on the main thread, fall back to asynchronous instantiation behind ready().
+try {
+  install(new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(WASM_BASE64)), {}));
+} catch {
+  loading = WebAssembly.instantiate(decodeBase64(WASM_BASE64), {}).then(({ instance }) => install(instance));
+}
+
+/** Resolves once the engine can be used (at once in Node). */
+export function ready(): Promise<void> {
+  return engine ? Promise.resolve() : loading!;
+}
+
+function get(): Engine {
+  if (!engine) throw new Error('des-wasm: the WebAssembly engine is still loading; await ready() first');
+  return engine;
+}
+
+export function engineInfo(): { simd: boolean; memoryBytes: number; dataRegionBytes: number } {
+  const e = get();
+  return { simd: false, memoryBytes: e.x.memory.buffer.byteLength, dataRegionBytes: e.dataBytes };
+}
+
+/** An expanded key held in JS memory, copied into the engine for each call. */
+export interface Schedule {
+  readonly algorithm: Algorithm;
+  readonly direction: Direction;
+  /** Zero the expanded key. */
+  wipe(): void;
+}
+
+class ExpandedKey implements Schedule {
+  constructor(readonly algorithm: Algorithm, readonly direction: Direction, readonly bytes: Uint8Array) {}
+  wipe(): void {
+    this.bytes.fill(0);
+  }
+}
+
+const KINDS: Record<Algorithm, number> = { des: 1, desx: 2, tdes: 3 };
+
+/**
+ * Expand a key: des 8 bytes; tdes 24 (K1‖K2‖K3; callers expand 16-byte keys); desx 24
+ * (K‖inner whitening‖outer whitening). `direction` is the block cipher's. Inputs are checked by
+ * the callers.
+ */
+export function expandKey(algorithm: Algorithm, key: Uint8Array, direction: Direction): Schedule {
+  const e = get();
+  e.heap.set(key, e.key);
+  e.x.expandKey(KINDS[algorithm], direction === 'decrypt');
+  const bytes = e.heap.slice(e.schedule, e.schedule + e.scheduleBytes);
+  e.heap.fill(0, e.key, e.key + 24);
+  e.heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
+  return new ExpandedKey(algorithm, direction, bytes);
+}
+
+/** Chaining state owned by each cipher object. */
+export interface ModeState {
+  /** IV, shift register or counter: 8 bytes. */
+  register: Uint8Array;
+  /** The current keystream block (OFB, CTR): 8 bytes. */
+  keystream: Uint8Array;
+  /** Bytes of the current keystream block already used (CFB-64, OFB, CTR): 0 … 7. */
+  used: number;
+}
+
+export function newState(iv?: Uint8Array): ModeState {
+  const register = new Uint8Array(8);
+  if (iv) register.set(iv);
+  return { register, keystream: new Uint8Array(8), used: 0 };
+}
+
+export function wipeState(state: ModeState): void {
+  state.register.fill(0);
+  state.keystream.fill(0);
+  state.used = 0;
+}
+
+/**
+ * Run `mode` over `input` into `output` (the same length; they may be the same array), chunk by
+ * chunk through the engine's data region. ECB and CBC need whole blocks; CFB-1 takes `bits`.
+ */
+export function process(mode: EngineMode, direction: Direction, schedule: Schedule, state: ModeState,
+  input: Uint8Array, output: Uint8Array, bits = input.length * 8): void {
+  const e = get();
+  const { heap, x, data, state: at } = e;
+  const decrypt = direction === 'decrypt';
+  heap.set((schedule as ExpandedKey).bytes, e.schedule);
+  heap.set(state.register, at);
+  heap.set(state.keystream, at + 8);
+  new DataView(heap.buffer).setUint32(at + 16, state.used, true);
+  const length = mode === 'cfb1' ? (bits + 7) >> 3 : input.length;
+  try {
+    for (let offset = 0; offset < length; offset += e.dataBytes) {
+      const n = Math.min(e.dataBytes, length - offset);
+      heap.set(input.subarray(offset, offset + n), data);
+      switch (mode) {
+        case 'ecb': x.ecb(n); break;
+        case 'cbc': if (decrypt) x.cbcDecrypt(n); else x.cbcEncrypt(n); break;
+        case 'cfb64': x.cfb64(n, decrypt); break;
+        case 'ofb': x.keystream(n, false); break;
+        case 'ctr': x.keystream(n, true); break;
+        case 'cfb8': x.cfb8(n, decrypt); break;
+        case 'cfb1': x.cfb1(Math.min(bits - offset * 8, n * 8), decrypt); break;
+      }
+      output.set(heap.subarray(data, data + n), offset);
+      heap.fill(0, data, data + n);
+    }
+    state.register.set(heap.subarray(at, at + 8));
+    state.keystream.set(heap.subarray(at + 8, at + 16));
+    state.used = new DataView(heap.buffer).getUint32(at + 16, true);
+  } finally {
+    heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
+    heap.fill(0, at, at + 24);
+  }
+}
