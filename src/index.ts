@@ -12,6 +12,8 @@ export type { BinaryLike, CipherivOptions } from './cipheriv.js';
 export { generateKey, fixParity, hasOddParity, checkKey, kcv } from './keys.js';
 export type { KeyKind, KeyReport } from './keys.js';
 export { wrapKey, unwrapKey } from './keywrap.js';
+export { cbcMac, retailMac, cmac, verifyCbcMac, verifyRetailMac, verifyCmac, kcvCmac } from './mac.js';
+export type { Mac, MacFunction, VerifyFunction, IsoMacOptions, CmacOptions, StreamOptions, IsoPadding, MacLength } from './mac.js';
 export { PADDINGS } from './padding.js';
 export type { Padding } from './padding.js';
 export { DesError } from './errors.js';

@@ -9,6 +9,7 @@ import { bytesToBits, permute } from './reference.js';
 import { asBytes, expectLength, randomBytes, wipe } from './bytes.js';
 import { fail } from './errors.js';
 import { CipherStream, runWhole, scheduleFor } from './cipher.js';
+import { kcvCmac } from './mac.js';
 
 /** Set the low bit of every byte so that each byte has an odd number of 1 bits. Returns a new array. */
 export function fixParity(key: Uint8Array): Uint8Array {
@@ -119,10 +120,17 @@ export function generateKey(kind: KeyKind = 'tdes3'): Uint8Array {
 }
 
 /**
- * Key check value: the leftmost `length` bytes (default 3) of the key's encryption of a zero block,
- * the convention of payment HSMs (ANSI X9.24). DES for 8-byte keys, TDES for 16 and 24.
+ * Key check value. The legacy method (default) is the leftmost `length` bytes (default 3) of the
+ * key's encryption of a zero block, the convention of payment HSMs (ANSI X9.24); the CMAC method
+ * is the leftmost `length` bytes (default 5) of CMAC_K over one zero block. DES for 8-byte keys,
+ * TDES for 16 and 24.
  */
-export function kcv(key: Uint8Array, options: { length?: number } = {}): Uint8Array {
+export function kcv(key: Uint8Array, options: { length?: number; method?: 'legacy' | 'cmac' } = {}): Uint8Array {
+  const method = options.method ?? 'legacy';
+  if (method === 'cmac') return kcvCmac(key, options.length ?? 5);
+  if (method !== 'legacy') {
+    throw fail('ERR_INVALID_ARG_VALUE', `kcv method: expected 'legacy' or 'cmac', got ${JSON.stringify(method)}`);
+  }
   const bytes = expectLength(asBytes(key, 'key'), [8, 16, 24], 'key');
   const length = options.length ?? 3;
   if (!Number.isInteger(length) || length < 1 || length > 8) {
