@@ -329,3 +329,9 @@ export function wipe(): void {
   memory.fill(STATE, 0, 24);
   memory.fill(DATA, 0, DATA_BYTES);
 }
+
+// ---------------------------------------------------------------------------------------------
+// For the tests: the swap-move permutations on their own, to be checked against FIPS 46-3's tables.
+
+export function initialPermutation(block: u64): u64 { return ip(block); }
+export function finalPermutation(block: u64): u64 { return fp(block); }

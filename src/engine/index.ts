@@ -26,6 +26,8 @@ interface Exports {
   keystream(len: number, counter: boolean): void;
   cfb8(len: number, decrypt: boolean): void;
   cfb1(bits: number, decrypt: boolean): void;
+  initialPermutation(block: bigint): bigint;
+  finalPermutation(block: bigint): bigint;
 }
 
 /** The instance and its layout, read from the module's own exports. */
@@ -83,6 +85,13 @@ function get(): Engine {
 export function engineInfo(): { simd: boolean; memoryBytes: number; dataRegionBytes: number } {
   const e = get();
   return { simd: false, memoryBytes: e.x.memory.buffer.byteLength, dataRegionBytes: e.dataBytes };
+}
+
+/** The engine's swap-move IP and IP⁻¹ on a big-endian 64-bit block, for tests against FIPS 46-3's tables. */
+export function permutations(): { ip(block: bigint): bigint; fp(block: bigint): bigint } {
+  const { x } = get();
+  const u64 = (v: bigint) => BigInt.asUintN(64, v);
+  return { ip: (b) => u64(x.initialPermutation(b)), fp: (b) => u64(x.finalPermutation(b)) };
 }
 
 /** An expanded key held in JS memory, copied into the engine for each call. */
