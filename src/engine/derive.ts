@@ -2,7 +2,7 @@
  * The fast forms of FIPS 46-3's tables that the WebAssembly engine uses, derived here from the
  * tables as the standard prints them (../fips46.ts), so the engine holds no second copy of them.
  */
-import { P, PC1, PC2, S, SHIFTS } from '../fips46.js';
+import { E, IP, IP_INVERSE, P, PC1, PC2, S, SHIFTS } from '../fips46.js';
 
 /** Rotate a 32-bit word left by n. */
 function rotl(x: number, n: number): number {
@@ -36,4 +36,35 @@ export function spTables(): Uint32Array {
 /** PC-1, PC-2 and the shift schedule as bytes, in the standard's order (the engine reads them bit by bit). */
 export function keyScheduleTables(): { pc1: Uint8Array; pc2: Uint8Array; shifts: Uint8Array } {
   return { pc1: Uint8Array.from(PC1), pc2: Uint8Array.from(PC2), shifts: Uint8Array.from(SHIFTS) };
+}
+
+/**
+ * Index tables for the bitsliced engine (assembly/bitslice.ts), where slice s holds DES bit s + 1
+ * of every block and a permutation is a choice of slices. After IP, L bit k (1-based) is block
+ * bit IP[k-1] and R bit k is block bit IP[31+k], and the rounds update those slices in place, so:
+ *   - a round reading R feeds S-box input 6i+m from R bit E[6i+m], i.e. slice IP[31+E[6i+m]] - 1,
+ *     and XORs S-box output bit 4i+k (pre-P bit b = 4i+k+1) into L bit j where P[j-1] = b;
+ *   - a round reading L is the same with the halves exchanged;
+ *   - after an even number of rounds R16 and L16 sit in R's and L's slices, so output bit j of
+ *     IP⁻¹(R16L16) comes from R bit b (b = IP⁻¹[j-1] ≤ 32) or L bit b - 32.
+ * The entries are byte offsets of slices (16 bytes each): two round tables of 48 inputs and 32
+ * outputs, then the 64-entry final table, as u16.
+ */
+export function bitsliceIndex(): Uint16Array {
+  const slice = (bit1: number) => (bit1 - 1) * 16;
+  const lSlice = (k: number) => slice(IP[k - 1]);           // L bit k, 1-based
+  const rSlice = (k: number) => slice(IP[31 + k]);          // R bit k, 1-based
+  const pInverse = (b: number) => P.indexOf(b) + 1;         // the output position of pre-P bit b
+  const out = new Uint16Array(80 + 80 + 64);
+  const roundTable = (offset: number, read: (k: number) => number, write: (k: number) => number) => {
+    for (let i = 0; i < 48; i++) out[offset + i] = read(E[i]);
+    for (let b = 1; b <= 32; b++) out[offset + 48 + b - 1] = write(pInverse(b));
+  };
+  roundTable(0, rSlice, lSlice);
+  roundTable(80, lSlice, rSlice);
+  for (let j = 1; j <= 64; j++) {
+    const b = IP_INVERSE[j - 1];
+    out[160 + j - 1] = b <= 32 ? rSlice(b) : lSlice(b - 32);
+  }
+  return out;
 }

@@ -6,8 +6,8 @@
  *
  * No Node built-ins here: this runs in browsers too.
  */
-import { WASM_BASE64 } from './wasm-binary.js';
-import { keyScheduleTables, spTables } from './derive.js';
+import { WASM_SCALAR_BASE64, WASM_SIMD_BASE64 } from './wasm-binary.js';
+import { bitsliceIndex, keyScheduleTables, spTables } from './derive.js';
 
 export type Algorithm = 'des' | 'tdes' | 'desx';
 export type Direction = 'encrypt' | 'decrypt';
@@ -28,17 +28,23 @@ interface Exports {
   cfb1(bits: number, decrypt: boolean): void;
   initialPermutation(block: bigint): bigint;
   finalPermutation(block: bigint): bigint;
+  hasBitslice(): boolean;
+  setConstantTime(on: boolean): void;
+  bitsliceIndexOffset?(): number;
 }
 
 /** The instance and its layout, read from the module's own exports. */
 interface Engine {
   x: Exports;
+  simd: boolean;
   heap: Uint8Array;
   key: number; schedule: number; scheduleBytes: number; state: number; data: number; dataBytes: number;
 }
 
 let engine: Engine | null = null;
 let loading: Promise<void> | null = null;
+/** Why synchronous instantiation failed, for the error message if the engine is used too early. */
+let syncFailure: unknown = null;
 
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   const binary = atob(text);
@@ -51,25 +57,68 @@ function install(instance: WebAssembly.Instance): void {
   const x = instance.exports as unknown as Exports;
   // The module's memory has a fixed size (initial = maximum), so this view stays valid.
   const heap = new Uint8Array(x.memory.buffer);
+  // WebAssembly memory is little-endian, and so are typed arrays on every platform that runs it.
   const sp = spTables();
-  new Uint32Array(x.memory.buffer, x.tablesOffset(), sp.length).set(sp);   // wasm is little-endian, as are typed arrays on every platform that runs wasm
+  new Uint32Array(x.memory.buffer, x.tablesOffset(), sp.length).set(sp);
   const { pc1, pc2, shifts } = keyScheduleTables();
   heap.set(pc1, x.pc1Offset());
   heap.set(pc2, x.pc2Offset());
   heap.set(shifts, x.shiftsOffset());
+  const simd = Boolean(x.hasBitslice());
+  if (simd) {
+    const index = bitsliceIndex();
+    new Uint16Array(x.memory.buffer, x.bitsliceIndexOffset!(), index.length).set(index);
+  }
   engine = {
-    x, heap,
+    x, simd, heap,
     key: x.keyOffset(), schedule: x.scheduleOffset(), scheduleBytes: x.scheduleBytes(),
     state: x.stateOffset(), data: x.dataOffset(), dataBytes: x.dataBytes(),
   };
 }
 
-// Synchronous compilation works in Node and for small modules in browsers; where a browser
-// refuses it on the main thread, fall back to asynchronous instantiation behind ready().
-try {
-  install(new WebAssembly.Instance(new WebAssembly.Module(decodeBase64(WASM_BASE64)), {}));
-} catch {
-  loading = WebAssembly.instantiate(decodeBase64(WASM_BASE64), {}).then(({ instance }) => install(instance));
+/**
+ * Does this runtime have WebAssembly SIMD? Validate the smallest module that uses it: one
+ * function returning v128.const 0 (type section, function section, code section).
+ */
+const SIMD_PROBE = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,                  // magic, version 1
+  0x01, 0x05, 0x01, 0x60, 0x00, 0x01, 0x7b,                        // type: () -> v128
+  0x03, 0x02, 0x01, 0x00,                                          // one function of that type
+  0x0a, 0x16, 0x01, 0x14, 0x00, 0xfd, 0x0c, ...new Array(16).fill(0), 0x0b, // body: v128.const 0
+]);
+
+export function runtimeHasSimd(): boolean {
+  try {
+    return WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+/** Load one of the two builds: synchronously where the runtime allows, else behind ready(). */
+function load(kind: 'simd' | 'scalar'): void {
+  const bytes = decodeBase64(kind === 'simd' ? WASM_SIMD_BASE64 : WASM_SCALAR_BASE64);
+  engine = null;
+  try {
+    install(new WebAssembly.Instance(new WebAssembly.Module(bytes), {}));
+    loading = null;
+  } catch (error) {
+    // Browsers refuse synchronous compilation of larger modules on the main thread.
+    syncFailure = error;
+    loading = WebAssembly.instantiate(bytes, {}).then(({ instance }) => install(instance));
+  }
+}
+
+load(runtimeHasSimd() ? 'simd' : 'scalar');
+
+/**
+ * For tests and benchmarks: switch to the SIMD build (bitsliced engine) or the scalar build.
+ * Schedules made before the switch stay valid: both builds use the same schedule layout.
+ */
+export function selectEngine(kind: 'simd' | 'scalar'): Promise<void> {
+  if (kind === 'simd' && !runtimeHasSimd()) throw new Error('des-wasm: this runtime has no WebAssembly SIMD');
+  load(kind);
+  return ready();
 }
 
 /** Resolves once the engine can be used (at once in Node). */
@@ -78,13 +127,15 @@ export function ready(): Promise<void> {
 }
 
 function get(): Engine {
-  if (!engine) throw new Error('des-wasm: the WebAssembly engine is still loading; await ready() first');
+  if (!engine) {
+    throw new Error(`des-wasm: the WebAssembly engine is still loading; await ready() first (synchronous instantiation failed: ${String(syncFailure)})`);
+  }
   return engine;
 }
 
 export function engineInfo(): { simd: boolean; memoryBytes: number; dataRegionBytes: number } {
   const e = get();
-  return { simd: false, memoryBytes: e.x.memory.buffer.byteLength, dataRegionBytes: e.dataBytes };
+  return { simd: e.simd, memoryBytes: e.x.memory.buffer.byteLength, dataRegionBytes: e.dataBytes };
 }
 
 /** The engine's swap-move IP and IP⁻¹ on a big-endian 64-bit block, for tests against FIPS 46-3's tables. */
@@ -98,12 +149,15 @@ export function permutations(): { ip(block: bigint): bigint; fp(block: bigint): 
 export interface Schedule {
   readonly algorithm: Algorithm;
   readonly direction: Direction;
+  /** Every block of this key goes through the bitsliced (constant-time) engine. */
+  readonly constantTime: boolean;
   /** Zero the expanded key. */
   wipe(): void;
 }
 
 class ExpandedKey implements Schedule {
-  constructor(readonly algorithm: Algorithm, readonly direction: Direction, readonly bytes: Uint8Array) {}
+  constructor(readonly algorithm: Algorithm, readonly direction: Direction, readonly constantTime: boolean,
+    readonly bytes: Uint8Array) {}
   wipe(): void {
     this.bytes.fill(0);
   }
@@ -113,17 +167,22 @@ const KINDS: Record<Algorithm, number> = { des: 1, desx: 2, tdes: 3 };
 
 /**
  * Expand a key: des 8 bytes; tdes 24 (K1‖K2‖K3; callers expand 16-byte keys); desx 24
- * (K‖inner whitening‖outer whitening). `direction` is the block cipher's. Inputs are checked by
- * the callers.
+ * (K‖inner whitening‖outer whitening). `direction` is the block cipher's. With `constantTime`,
+ * every block goes through the bitsliced engine (SIMD builds only). Inputs are checked by the callers.
  */
-export function expandKey(algorithm: Algorithm, key: Uint8Array, direction: Direction): Schedule {
+export function expandKey(algorithm: Algorithm, key: Uint8Array, direction: Direction,
+  options: { constantTime?: boolean } = {}): Schedule {
   const e = get();
+  const constantTime = options.constantTime ?? false;
+  if (constantTime && !e.simd) {
+    throw new Error('des-wasm: the constant-time engine needs WebAssembly SIMD, which this runtime lacks');
+  }
   e.heap.set(key, e.key);
   e.x.expandKey(KINDS[algorithm], direction === 'decrypt');
   const bytes = e.heap.slice(e.schedule, e.schedule + e.scheduleBytes);
   e.heap.fill(0, e.key, e.key + 24);
   e.heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
-  return new ExpandedKey(algorithm, direction, bytes);
+  return new ExpandedKey(algorithm, direction, constantTime, bytes);
 }
 
 /** Chaining state owned by each cipher object. */
@@ -158,6 +217,7 @@ export function process(mode: EngineMode, direction: Direction, schedule: Schedu
   const { heap, x, data, state: at } = e;
   const decrypt = direction === 'decrypt';
   heap.set((schedule as ExpandedKey).bytes, e.schedule);
+  x.setConstantTime(schedule.constantTime);
   heap.set(state.register, at);
   heap.set(state.keystream, at + 8);
   new DataView(heap.buffer).setUint32(at + 16, state.used, true);
