@@ -31,6 +31,14 @@ export function describe(value: unknown): string {
   return typeof value;
 }
 
+/**
+ * A private copy. Never `.slice()` for this: on a Node Buffer (a Uint8Array subclass that callers
+ * pass all the time) slice() returns a view of the same memory, and wiping it would wipe theirs.
+ */
+export function copyBytes(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
+}
+
 export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
   let length = 0;
   for (const c of chunks) length += c.length;

@@ -3,9 +3,10 @@
  * final(), holds back partial blocks for ECB and CBC, pads and unpads, and hands whole runs of
  * data to the engine. It trusts its inputs: the public layers (oneshot.ts, cipheriv.ts) validate.
  */
-import { expandKey, newState, process, wipeState } from './engine/index.js';
+import { engineInfo, expandKey, newState, process, wipeState } from './engine/index.js';
 import type { Algorithm, Direction, EngineMode, ModeState, Schedule } from './engine/index.js';
 import { concatBytes, wipe } from './bytes.js';
+import { fail } from './errors.js';
 import { badDecrypt, pad, unpaddedLength, wrongLength } from './padding.js';
 import type { Padding } from './padding.js';
 
@@ -18,21 +19,26 @@ export function isStreamMode(mode: EngineMode): boolean {
 
 /**
  * Expand a checked key for the engine. A 16-byte TDES key K1‖K2 becomes K1‖K2‖K1 (keying option 2
- * of SP 800-67). Stream modes run the block cipher forwards in both directions.
+ * of SP 800-67). Stream modes run the block cipher forwards in both directions. With
+ * `constantTime`, every block goes through the bitsliced engine.
  */
-export function scheduleFor(algorithm: Algorithm, mode: EngineMode, direction: Direction, key: Uint8Array): Schedule {
+export function scheduleFor(algorithm: Algorithm, mode: EngineMode, direction: Direction, key: Uint8Array,
+  options: { constantTime?: boolean } = {}): Schedule {
+  if (options.constantTime && !engineInfo().simd) {
+    throw fail('ERR_DES_UNSUPPORTED', 'constantTime needs WebAssembly SIMD, which this runtime does not have');
+  }
   const blockDirection: Direction = isStreamMode(mode) ? 'encrypt' : direction;
   if (algorithm === 'tdes' && key.length === 16) {
     const full = new Uint8Array(24);
     full.set(key);
     full.set(key.subarray(0, 8), 16);
     try {
-      return expandKey(algorithm, full, blockDirection);
+      return expandKey(algorithm, full, blockDirection, options);
     } finally {
       wipe(full);
     }
   }
-  return expandKey(algorithm, key, blockDirection);
+  return expandKey(algorithm, key, blockDirection, options);
 }
 
 /** One encryption or decryption in progress. */
@@ -134,7 +140,7 @@ export class CipherStream {
   }
 }
 
-/** A whole message at once. On failure nothing is returned and the partial plaintext is wiped. */
+/** A whole message through a CipherStream (update then final). On failure nothing is returned and the partial plaintext is wiped. */
 export function runWhole(stream: CipherStream, data: Uint8Array): Uint8Array {
   const body = stream.update(data);
   try {
@@ -146,6 +152,45 @@ export function runWhole(stream: CipherStream, data: Uint8Array): Uint8Array {
   } catch (error) {
     wipe(body);
     throw error;
+  }
+}
+
+/**
+ * A whole message in one engine call: what the one-shot API does. The same result as a
+ * CipherStream's update() and final(), without its buffering (which costs a second call).
+ */
+export function runOnce(mode: EngineMode, direction: Direction, schedule: Schedule, iv: Uint8Array | null,
+  padding: Padding, data: Uint8Array): Uint8Array {
+  const state = newState(iv ?? undefined);
+  try {
+    if (isStreamMode(mode)) {
+      const out = new Uint8Array(data.length);
+      process(mode, direction, schedule, state, data, out);
+      return out;
+    }
+    const whole = data.length - (data.length % BLOCK);
+    if (direction === 'encrypt') {
+      const tail = pad(data.subarray(whole), padding);
+      const out = new Uint8Array(whole + tail.length);
+      out.set(data.subarray(0, whole));
+      out.set(tail, whole);
+      wipe(tail);
+      process(mode, direction, schedule, state, out, out);
+      return out;
+    }
+    const unpadded = padding === 'none' || padding === 'zero';
+    if (whole !== data.length || (data.length === 0 && !unpadded)) throw wrongLength();
+    const out = new Uint8Array(data.length);
+    process(mode, direction, schedule, state, data, out);
+    if (padding === 'none' || out.length === 0) return out;
+    try {
+      return out.subarray(0, out.length - BLOCK + unpaddedLength(out.subarray(out.length - BLOCK), padding));
+    } catch (error) {
+      wipe(out);
+      throw error;
+    }
+  } finally {
+    wipeState(state);
   }
 }
 

@@ -5,7 +5,7 @@
  * Uint8Array); the Node entry (node.ts) wraps it in a stream.Transform that returns Buffers.
  */
 import type { Direction } from './engine/index.js';
-import { describe, wipe } from './bytes.js';
+import { copyBytes, describe, wipe } from './bytes.js';
 import { fail } from './errors.js';
 import { CipherStream, scheduleFor } from './cipher.js';
 import { cipherInfo } from './names.js';
@@ -21,6 +21,8 @@ export type BinaryLike = string | ArrayBufferView;
 export interface CipherivOptions {
   /** Refuse weak, semi-weak, possibly weak and degenerate keys with ERR_DES_WEAK_KEY (default false). */
   rejectWeakKeys?: boolean;
+  /** Run every block through the bitsliced, constant-time engine (needs WebAssembly SIMD). */
+  constantTime?: boolean;
   /** Other node:crypto options (stream options, authTagLength) are accepted and ignored, as DES has no tag. */
   [option: string]: unknown;
 }
@@ -74,9 +76,10 @@ export class CipherCore {
     if (options?.rejectWeakKeys) refuseWeakKey(this.info.algorithm === 'desx' ? keyBytes.subarray(0, 8) : keyBytes);
     if (this.info.algorithm === 'wrap') {
       this.stream = null;
-      this.wrapKeyBytes = keyBytes.slice();
+      this.wrapKeyBytes = copyBytes(keyBytes);
     } else {
-      const schedule = scheduleFor(this.info.algorithm, this.info.mode, direction, keyBytes);
+      const schedule = scheduleFor(this.info.algorithm, this.info.mode, direction, keyBytes,
+        { constantTime: options?.constantTime === true });
       this.stream = new CipherStream(this.info.mode, direction, schedule, ivBytes, 'pkcs7');
       this.wrapKeyBytes = null;
       this.schedule = schedule;

@@ -13,7 +13,8 @@ export type DesErrorCode =
   | 'ERR_OSSL_BAD_DECRYPT'                // padding check failed on decryption (wrong key, corrupted data)
   | 'ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH'   // data not a whole number of blocks where it must be
   | 'ERR_DES_WEAK_KEY'                    // weak, semi-weak or degenerate key refused by { rejectWeakKeys: true }
-  | 'ERR_DES_KEY_WRAP';                   // des3-wrap integrity check failed or input of the wrong length
+  | 'ERR_DES_KEY_WRAP'                    // des3-wrap integrity check failed or input of the wrong length
+  | 'ERR_DES_UNSUPPORTED';                // constantTime asked for where the runtime has no WebAssembly SIMD
 
 export class DesError extends Error {
   readonly code: DesErrorCode;

@@ -6,7 +6,7 @@
  * legacy data and to interoperate with systems that still require them, not for new designs.
  */
 export { des, tdes, desx } from './oneshot.js';
-export type { Cipher, Family, BlockModeOptions, CfbOptions, KeyOptions } from './oneshot.js';
+export type { Cipher, Family, BlockModeOptions, CfbOptions, KeyOptions, EcbMode, CbcMode, CtrMode, BatchItem } from './oneshot.js';
 export { createCipheriv, createDecipheriv, getCiphers, Cipheriv, Decipheriv } from './cipheriv.js';
 export type { BinaryLike, CipherivOptions } from './cipheriv.js';
 export { generateKey, fixParity, hasOddParity, checkKey, kcv } from './keys.js';

@@ -24,26 +24,36 @@ export function checkPadding(value: unknown): Padding {
   throw fail('ERR_INVALID_ARG_VALUE', `padding: expected one of ${PADDINGS.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
+/** How many bytes the padded message takes: a whole number of blocks (zero and none add no block when aligned). */
+export function paddedLength(length: number, padding: Padding): number {
+  const whole = length - (length % BLOCK);
+  if (padding === 'none' || padding === 'zero') return length === whole ? length : whole + BLOCK;
+  return whole + BLOCK;
+}
+
+/**
+ * Write the padding into `buffer` after `length` message bytes that start at `start`, up to
+ * start + paddedLength(length). The bytes there must be zero (a fresh buffer).
+ */
+export function padInto(buffer: Uint8Array, start: number, length: number, padding: Padding): void {
+  const end = start + paddedLength(length, padding);
+  const at = start + length;
+  const n = end - at;                               // 1 … 8, or 0 for zero/none when aligned
+  switch (padding) {
+    case 'none': if (n !== 0) throw wrongLength(); break;
+    case 'zero': break;                             // the buffer is already zero
+    case 'pkcs7': buffer.fill(n, at, end); break;
+    case 'iso7816': buffer[at] = 0x80; break;
+    case 'x923': buffer[end - 1] = n; break;
+    case 'iso10126': buffer.set(randomBytes(n - 1), at); buffer[end - 1] = n; break;
+  }
+}
+
 /** The padded final block(s) for a tail of `tail.length` (0 … 7) bytes. */
 export function pad(tail: Uint8Array, padding: Padding): Uint8Array {
-  const n = BLOCK - tail.length;                 // 1 … 8 bytes of padding
-  if (padding === 'none') {
-    if (tail.length !== 0) throw wrongLength();
-    return new Uint8Array(0);
-  }
-  if (padding === 'zero') {
-    const out = new Uint8Array(tail.length === 0 ? 0 : BLOCK);
-    out.set(tail);
-    return out;
-  }
-  const out = new Uint8Array(BLOCK);
+  const out = new Uint8Array(paddedLength(tail.length, padding));
   out.set(tail);
-  switch (padding) {
-    case 'pkcs7': out.fill(n, tail.length); break;
-    case 'iso7816': out[tail.length] = 0x80; break;
-    case 'x923': out[BLOCK - 1] = n; break;
-    case 'iso10126': out.set(randomBytes(n - 1), tail.length); out[BLOCK - 1] = n; break;
-  }
+  padInto(out, 0, tail.length, padding);
   return out;
 }
 

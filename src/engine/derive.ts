@@ -68,3 +68,50 @@ export function bitsliceIndex(): Uint16Array {
   }
   return out;
 }
+
+/**
+ * Pack a 48-bit round key (B1 … B8, 6 bits each, b1 first) into the engine's layout: k0 = B2 B4
+ * B6 B8 and k1 = B1 B3 B5 B7, one chunk in the low 6 bits of each byte, the first chunk in the
+ * top byte; returned as k1 << 32 | k0, how the engine stores the pair (k0 first, little-endian).
+ */
+function packRoundKey(bits: number[]): bigint {
+  let k0 = 0n, k1 = 0n;
+  for (let chunk = 0; chunk < 8; chunk++) {
+    let value = 0;
+    for (let b = 0; b < 6; b++) value = (value << 1) | bits[6 * chunk + b];
+    const shift = BigInt(8 * (3 - (chunk >> 1)));
+    if (chunk & 1) k0 |= BigInt(value) << shift; else k1 |= BigInt(value) << shift;
+  }
+  return (k1 << 32n) | k0;
+}
+
+/**
+ * Tables for the fast key schedule (expandOneFast in assembly/index.ts). PC-1 and PC-2 only move
+ * bits, so each is the OR of its action on disjoint parts of its input:
+ *   pc1Bytes[i·256 + v]  = C‖D (C in the high 32 bits, D in the low, 28 bits each) for a key whose
+ *                          byte i is v and whose other bytes are 0;
+ *   pc2Pieces[p·128 + v] = the packed round key for a CnDn whose 7-bit piece p (C's four pieces
+ *                          from the top, then D's) is v and whose other bits are 0.
+ */
+export function keyScheduleLookups(): { pc1Bytes: BigUint64Array; pc2Pieces: BigUint64Array } {
+  const pc1Bytes = new BigUint64Array(8 * 256);
+  for (let i = 0; i < 8; i++) {
+    for (let v = 0; v < 256; v++) {
+      const keyBits = new Array(64).fill(0);
+      for (let b = 0; b < 8; b++) keyBits[8 * i + b] = (v >> (7 - b)) & 1;
+      const kPlus = PC1.map((p) => keyBits[p - 1]);
+      let c = 0n, d = 0n;
+      for (let b = 0; b < 28; b++) { c = (c << 1n) | BigInt(kPlus[b]); d = (d << 1n) | BigInt(kPlus[28 + b]); }
+      pc1Bytes[i * 256 + v] = (c << 32n) | d;
+    }
+  }
+  const pc2Pieces = new BigUint64Array(8 * 128);
+  for (let piece = 0; piece < 8; piece++) {
+    for (let v = 0; v < 128; v++) {
+      const cd = new Array(56).fill(0);
+      for (let b = 0; b < 7; b++) cd[7 * piece + b] = (v >> (6 - b)) & 1;
+      pc2Pieces[piece * 128 + v] = packRoundKey(PC2.map((p) => cd[p - 1]));
+    }
+  }
+  return { pc1Bytes, pc2Pieces };
+}

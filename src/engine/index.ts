@@ -7,7 +7,7 @@
  * No Node built-ins here: this runs in browsers too.
  */
 import { WASM_SCALAR_BASE64, WASM_SIMD_BASE64 } from './wasm-binary.js';
-import { bitsliceIndex, keyScheduleTables, spTables } from './derive.js';
+import { bitsliceIndex, keyScheduleLookups, keyScheduleTables, spTables } from './derive.js';
 
 export type Algorithm = 'des' | 'tdes' | 'desx';
 export type Direction = 'encrypt' | 'decrypt';
@@ -16,6 +16,7 @@ export type EngineMode = 'ecb' | 'cbc' | 'cfb1' | 'cfb8' | 'cfb64' | 'ofb' | 'ct
 interface Exports {
   memory: WebAssembly.Memory;
   tablesOffset(): number; pc1Offset(): number; pc2Offset(): number; shiftsOffset(): number;
+  pc1BytesOffset(): number; pc2PiecesOffset(): number;
   keyOffset(): number; scheduleOffset(): number; scheduleBytes(): number;
   stateOffset(): number; dataOffset(): number; dataBytes(): number;
   expandKey(kind: number, decrypt: boolean): void;
@@ -64,6 +65,9 @@ function install(instance: WebAssembly.Instance): void {
   heap.set(pc1, x.pc1Offset());
   heap.set(pc2, x.pc2Offset());
   heap.set(shifts, x.shiftsOffset());
+  const { pc1Bytes, pc2Pieces } = keyScheduleLookups();
+  new BigUint64Array(x.memory.buffer, x.pc1BytesOffset(), pc1Bytes.length).set(pc1Bytes);
+  new BigUint64Array(x.memory.buffer, x.pc2PiecesOffset(), pc2Pieces.length).set(pc2Pieces);
   const simd = Boolean(x.hasBitslice());
   if (simd) {
     const index = bitsliceIndex();
@@ -178,6 +182,7 @@ export function expandKey(algorithm: Algorithm, key: Uint8Array, direction: Dire
     throw new Error('des-wasm: the constant-time engine needs WebAssembly SIMD, which this runtime lacks');
   }
   e.heap.set(key, e.key);
+  e.x.setConstantTime(constantTime);
   e.x.expandKey(KINDS[algorithm], direction === 'decrypt');
   const bytes = e.heap.slice(e.schedule, e.schedule + e.scheduleBytes);
   e.heap.fill(0, e.key, e.key + 24);

@@ -21,7 +21,7 @@
  */
 import { scheduleFor } from '../cipher.js';
 import type { Schedule } from '../engine/index.js';
-import { wipe } from '../bytes.js';
+import { copyBytes, wipe } from '../bytes.js';
 import { BLOCK, CbcChain, cipherBlock } from './chain.js';
 import type { MacCore } from './chain.js';
 
@@ -79,7 +79,7 @@ class Iso9797Mac implements MacCore {
 
   absorb(data: Uint8Array): void {
     this.received += data.length;
-    if (this.buffered) this.buffered.push(data.slice());
+    if (this.buffered) this.buffered.push(copyBytes(data));
     else this.chain.absorb(data);
   }
 
