@@ -1,0 +1,65 @@
+/**
+ * The headline comparisons the issues ask about, as ratios with their targets. Printed, never
+ * asserted: `meets` says whether the target was reached on this machine, for a reader to judge.
+ */
+import { MESSAGE_ROWS, ROWS, byId, sizeLabel } from '../matrix.mjs';
+
+const TARGET_SIZE = 64 * 1024;
+
+/** 64 KiB when measured (long enough to be throughput, short enough to stay in cache), else the largest size. */
+export function headlineSize(cells) {
+  const sizes = [...new Set(cells.map((c) => c.size))];
+  return sizes.includes(TARGET_SIZE) ? TARGET_SIZE : Math.max(0, ...sizes);
+}
+
+const VERSUS_NODE = [
+  { id: 'tdes3-cbc-enc', label: 'des-ede3-cbc encrypt vs node:crypto', subject: ['tdes3', 'cbc-enc'], base: ['tdes3', 'cbc-enc'], target: 0.7, note: 'core issue' },
+  { id: 'tdes3-ecb', label: 'des-ede3 ECB encrypt vs node:crypto', subject: ['tdes3', 'ecb'], base: ['tdes3', 'ecb'] },
+  { id: 'tdes3-cbc-dec', label: 'des-ede3-cbc decrypt vs node:crypto', subject: ['tdes3', 'cbc-dec'], base: ['tdes3', 'cbc-dec'] },
+  { id: 'tdes3-ctr', label: 'des-ede3-ctr vs node:crypto des-ede3 ECB (node has no DES CTR)', subject: ['tdes3', 'ctr'], base: ['tdes3', 'ecb'] },
+  { id: 'des-ecb', label: 'des-ecb vs node:crypto with the legacy provider', subject: ['des', 'ecb'], base: ['des', 'ecb'] },
+];
+const FORGE_ROWS = ['ecb', 'cbc-enc', 'cbc-dec', 'cfb64', 'ofb', 'ctr'];
+
+function find(cells, library, size, [cipher, row]) {
+  return cells.find((c) => c.library === library && c.size === size && c.cipher === cipher && c.row === row);
+}
+
+function compare(entry, subject, base, unit, target) {
+  const out = { ...entry, unit, target: target ?? null };
+  if (subject?.status !== 'timed' || base?.status !== 'timed') {
+    const why = subject?.status !== 'timed' ? subject : base;
+    return { ...out, ratio: null, meets: null, missing: why ? `${why.library}: ${why.status}${why.reason ? ` (${why.reason})` : ''}` : 'not measured in this run' };
+  }
+  const value = (cell) => (unit === 'msg/s' ? cell.messagesPerSecond : cell.mbps);
+  const ratio = value(subject) / value(base);
+  return { ...out, subject: value(subject), baseline: value(base), ratio, meets: target ? ratio >= target : null };
+}
+
+export function headlines({ cells, messages }) {
+  const size = headlineSize(cells);
+  const rows = [];
+  for (const h of VERSUS_NODE) {
+    rows.push(compare({ id: h.id, label: h.label, note: h.note, size, versus: 'node:crypto' },
+      find(cells, 'des-wasm', size, h.subject), find(cells, 'node:crypto', size, h.base), 'MB/s', h.target));
+  }
+  for (const row of MESSAGE_ROWS) {
+    const node = messages.find((m) => m.row === row.id && m.library === 'node:crypto');
+    for (const mine of messages.filter((m) => m.row === row.id && m.library === 'des-wasm' && m.status !== 'absent')) {
+      rows.push(compare({ id: `${row.id}${mine.batch ? '-batch' : ''}`, label: `${row.label}: des-wasm ${mine.batch ? 'encryptMany' : 'per message'} vs node:crypto per message`, size: 16, versus: 'node:crypto' },
+        mine, node, 'msg/s', null));
+    }
+  }
+  for (const rowId of FORGE_ROWS) {
+    // The lowest ratio over DES, 2-key and 3-key TDEA: "every mode" means the worst of them.
+    const pairs = cells
+      .filter((c) => c.library === 'des-wasm' && c.size === size && c.row === rowId)
+      .map((mine) => [mine, find(cells, 'node-forge', size, [mine.cipher, rowId])])
+      .filter(([mine, forge]) => mine.status === 'timed' && forge?.status === 'timed');
+    pairs.sort((a, b) => a[0].mbps / a[1].mbps - b[0].mbps / b[1].mbps);
+    const [mine, forge] = pairs[0] ?? [find(cells, 'des-wasm', size, ['tdes3', rowId]), find(cells, 'node-forge', size, ['tdes3', rowId])];
+    const label = `${byId(ROWS, rowId).label} vs node-forge${pairs.length > 1 ? ` (lowest: ${mine.name})` : ''}`;
+    rows.push(compare({ id: `forge-${rowId}`, label, size, versus: 'node-forge' }, mine, forge, 'MB/s', 2));
+  }
+  return { size, sizeLabel: sizeLabel(size), rows };
+}

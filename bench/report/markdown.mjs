@@ -1,0 +1,153 @@
+/**
+ * The markdown report: machine, one throughput table per message size (MB/s, the ratio to
+ * node:crypto, the best of each row in bold), the 16-byte-message table, start-up times, the
+ * headline comparisons as bars, and numbered notes for every "—".
+ */
+import { MESSAGE_ROWS, sizeLabel } from '../matrix.mjs';
+import { Footnotes, figure, rate, ratio } from './format.mjs';
+
+const LEGACY_NOTE = 'node:crypto ran these in a child `node --openssl-legacy-provider` (OpenSSL 3 keeps single DES and DESX in its legacy provider), checked and timed with the same harness.';
+const SKIPPED_NOTE = 'Not timed: at the rate this library reached on smaller messages, its runs at this size (one checked, five timed) would take longer than --max-cell-seconds allows; the estimate is in the JSON.';
+
+function table(header, align, rows) {
+  return [
+    `| ${header.join(' | ')} |`,
+    `|${align.map((a) => (a === 'r' ? '---:' : a === 'c' ? ':---:' : ':---')).join('|')}|`,
+    ...rows.map((row) => `| ${row.join(' | ')} |`),
+  ].join('\n');
+}
+
+function machineLines({ machine, date, libraries, durationSeconds, options }) {
+  const m = machine;
+  const engine = m.engine && typeof m.engine === 'object'
+    ? ` (engine: ${Object.entries(m.engine).map(([k, v]) => `${k} ${v}`).join(', ')})`
+    : m.engine ? ` (engine: ${m.engine})` : '';
+  const cli = m.opensslCli ? ` (CLI: ${m.opensslCli.replace(/\s*\(Library:.*\)$/, '')})` : '';
+  const peers = libraries.filter((l) => l.name !== 'des-wasm');
+  return [
+    `# des-wasm ${m.desWasm ?? ''} benchmark${options.quick ? ' (quick)' : ''}`,
+    '',
+    `${date.slice(0, 10)} · ${m.cpu}, ${m.cores} cores, ${m.arch}, ${m.platform} · Node ${m.node}, V8 ${m.v8}, OpenSSL ${m.openssl}${cli} · des-wasm${engine} · ${durationSeconds} s`,
+    '',
+    `Peers: ${peers.map((l) => (l.error ? `${l.name} (not run: ${l.error})` : `${l.name} ${l.version ?? ''}`.trim())).join(', ')}.`,
+    'Every peer\'s output was checked equal to des-wasm\'s before it was timed. MB/s is 10⁶ bytes per second from the median time per call; each call is one whole message from the IV (node:crypto builds a cipher object per call, its only way; the JS libraries\' times include converting bytes to their own types and back).',
+  ];
+}
+
+function cellText(cell, best, notes) {
+  switch (cell.status) {
+    case 'timed': {
+      const value = figure(cell.mbps);
+      const shown = cell.mbps === best ? `**${value}**` : value;
+      const legacy = cell.via ? notes.marker(LEGACY_NOTE) : '';
+      const vs = cell.library !== 'node:crypto' && cell.ratioToNode !== undefined ? ` (${ratio(cell.ratioToNode)})` : '';
+      return `${shown}${legacy}${vs}`;
+    }
+    case 'unsupported': return `—${notes.marker(cell.reason)}`;
+    case 'skipped': return `not timed, ~${cell.estimatedRunSeconds} s/run${notes.marker(SKIPPED_NOTE)}`;
+    case 'mismatch': return `✗ differs${notes.marker(`${cell.library}, ${cell.name} ${cell.operation}, ${sizeLabel(cell.size)}: ${cell.reason}. Not timed.`)}`;
+    default: return `${cell.status}${notes.marker(`${cell.library}, ${cell.name} ${cell.operation}: ${cell.reason ?? cell.status}`)}`;
+  }
+}
+
+function throughputTables(result, notes) {
+  const names = result.libraries.filter((l) => !l.error).map((l) => l.name);
+  const out = [];
+  for (const size of result.options.sizes) {
+    const cells = result.cells.filter((c) => c.size === size);
+    if (cells.length === 0) continue;
+    const keys = [...new Set(cells.map((c) => `${c.cipher}/${c.row}`))];
+    const rows = keys.map((key) => {
+      const row = cells.filter((c) => `${c.cipher}/${c.row}` === key);
+      const best = Math.max(...row.filter((c) => c.status === 'timed').map((c) => c.mbps));
+      return [`\`${row[0].name}\``, row[0].operation, ...names.map((name) => {
+        const cell = row.find((c) => c.library === name);
+        return cell ? cellText(cell, best, notes) : '';
+      })];
+    });
+    out.push(`## Throughput, ${sizeLabel(size)} messages (MB/s; × node:crypto in brackets; best in bold)`, '',
+      table(['Cipher', 'Operation', ...names], ['l', 'l', ...names.map(() => 'r')], rows), '');
+  }
+  return out;
+}
+
+function messageTable(result, notes) {
+  if (result.messages.length === 0) return [];
+  const rows = [];
+  for (const messageRow of MESSAGE_ROWS) {
+    const entries = result.messages.filter((m) => m.row === messageRow.id);
+    const node = entries.find((m) => m.library === 'node:crypto' && m.status === 'timed');
+    const best = Math.max(...entries.filter((m) => m.status === 'timed').map((m) => m.messagesPerSecond));
+    for (const m of entries) {
+      let value;
+      if (m.status === 'timed') {
+        value = m.messagesPerSecond === best ? `**${rate(m.messagesPerSecond)}**` : rate(m.messagesPerSecond);
+      } else if (m.status === 'absent') {
+        value = `—${notes.marker(`encryptMany, the batch call: ${m.reason}; the per-message rows stand in for it.`)}`;
+      } else {
+        value = `${m.status}${notes.marker(`${m.library} ${m.call}: ${m.reason}`)}`;
+      }
+      const vs = m.status === 'timed' && node && m !== node ? ratio(m.messagesPerSecond / node.messagesPerSecond) : '';
+      rows.push([messageRow.label, m.library, m.call, value, vs]);
+    }
+  }
+  return ['## 16-byte messages under one key (messages/s)', '',
+    table(['Messages', 'Library', 'Calls', 'msg/s', '× node:crypto'], ['l', 'l', 'l', 'r', 'r'], rows), ''];
+}
+
+function startupTable(result) {
+  if (result.startup.length === 0) return [];
+  const runs = Math.max(...result.startup.map((s) => s.runs ?? 0));
+  const rows = result.startup.map((s) => (s.error
+    ? [s.library, 'error', '', s.error]
+    : [s.library, s.library === 'node alone' ? '' : s.importMs.toFixed(1), s.library === 'node alone' ? '' : s.firstBlockMs.toFixed(2), s.readyMs.toFixed(1)]));
+  return [`## Start-up: import + first des-ede3-cbc block in a fresh process (ms, median of ${runs})`, '',
+    table(['Library', 'import', 'first block', 'ready, from process start'], ['l', 'r', 'r', 'r'], rows), ''];
+}
+
+const BAR_CHARS = ' ▏▎▍▌▋▊▉█';
+const BAR_WIDTH = 30; // characters; one character is 0.1×
+
+/** A text bar, one character per 0.1×, with ┃ where the target is and ▸ when cut off at 3×. */
+export function bar(value, target) {
+  const eighths = Math.round(Math.min(value, BAR_WIDTH / 10) * 10 * 8);
+  const chars = [];
+  for (let i = 0; i < BAR_WIDTH; i++) {
+    const fill = Math.max(0, Math.min(8, eighths - i * 8));
+    chars.push(fill === 0 ? '·' : BAR_CHARS[fill]);
+  }
+  if (target) {
+    // The first character past the target: visible while the bar falls short of it.
+    const at = Math.round(target * 10);
+    if (at >= 0 && at < BAR_WIDTH && chars[at] === '·') chars[at] = '┃';
+  }
+  if (value > BAR_WIDTH / 10) chars[BAR_WIDTH - 1] = '▸';
+  return chars.join('');
+}
+
+function headlineTable(result) {
+  const { rows, sizeLabel: size } = result.headline;
+  const body = rows.map((h) => {
+    const target = h.target ? `≥ ${h.target}×` : '';
+    if (h.ratio === null) return [h.label, '', '', '', target, `not measured: ${h.missing}`];
+    const verdict = h.target ? (h.meets ? ' meets' : ' below') : '';
+    return [h.label, `${h.unit === 'msg/s' ? rate(h.subject) : figure(h.subject)} ${h.unit}`,
+      `${h.unit === 'msg/s' ? rate(h.baseline) : figure(h.baseline)} ${h.unit}`, ratio(h.ratio), `${target}${verdict}`, `\`${bar(h.ratio, h.target)}\``];
+  });
+  return [`## Headline (${size} messages unless marked; ratios are des-wasm over the peer, printed, not asserted)`, '',
+    table(['Comparison', 'des-wasm', 'peer', 'ratio', 'target', 'bar (1 char = 0.1×, ┃ target)'], ['l', 'r', 'r', 'r', 'l', 'l'], body), ''];
+}
+
+export function renderMarkdown(result) {
+  const notes = new Footnotes();
+  const lines = [...machineLines(result), ''];
+  if (result.mismatches.length > 0) {
+    lines.push(`> **${result.mismatches.length} peer result(s) disagreed with des-wasm and were not timed:**`);
+    for (const m of result.mismatches) lines.push(`> - ${m.library}, ${m.name} ${m.operation} (${sizeLabel(m.size)}): ${m.reason}`);
+    lines.push('');
+  }
+  lines.push(...throughputTables(result, notes), ...messageTable(result, notes), ...startupTable(result), ...headlineTable(result));
+  const footnotes = notes.lines();
+  if (footnotes.length > 0) lines.push('Notes:', '', ...footnotes.map((n) => `${n}  `), '');
+  return lines.join('\n');
+}
