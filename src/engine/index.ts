@@ -17,8 +17,9 @@ interface Exports {
   memory: WebAssembly.Memory;
   tablesOffset(): number; pc1Offset(): number; pc2Offset(): number; shiftsOffset(): number;
   pc1BytesOffset(): number; pc2PiecesOffset(): number;
-  keyOffset(): number; scheduleOffset(): number; scheduleBytes(): number;
-  stateOffset(): number; dataOffset(): number; dataBytes(): number;
+  keyOffset(): number; keyBytes(): number; scheduleOffset(): number; scheduleBytes(): number;
+  stateOffset(): number; stateBytes(): number; keystreamOffset(): number; usedOffset(): number;
+  dataOffset(): number; dataBytes(): number;
   expandKey(kind: number, decrypt: boolean): void;
   ecb(len: number): void;
   cbcEncrypt(len: number): void;
@@ -39,7 +40,12 @@ interface Engine {
   x: Exports;
   simd: boolean;
   heap: Uint8Array;
-  key: number; schedule: number; scheduleBytes: number; state: number; data: number; dataBytes: number;
+  view: DataView;
+  key: number; keyBytes: number; schedule: number; scheduleBytes: number;
+  state: number; stateBytes: number; keystream: number; used: number;
+  data: number; dataBytes: number;
+  /** The [offset, bytes] of each table install() wrote: the only memory that is not zero between calls. */
+  tables: [number, number][];
 }
 
 let engine: Engine | null = null;
@@ -58,25 +64,28 @@ function install(instance: WebAssembly.Instance): void {
   const x = instance.exports as unknown as Exports;
   // The module's memory has a fixed size (initial = maximum), so this view stays valid.
   const heap = new Uint8Array(x.memory.buffer);
-  // WebAssembly memory is little-endian, and so are typed arrays on every platform that runs it.
-  const sp = spTables();
-  new Uint32Array(x.memory.buffer, x.tablesOffset(), sp.length).set(sp);
+  const tables: [number, number][] = [];
+  // Copy a table in as its raw bytes: WebAssembly memory is little-endian, and so are typed
+  // arrays on every platform that runs it.
+  const put = (table: Uint8Array | Uint16Array | Uint32Array | BigUint64Array, at: number) => {
+    heap.set(new Uint8Array(table.buffer, table.byteOffset, table.byteLength), at);
+    tables.push([at, table.byteLength]);
+  };
+  put(spTables(), x.tablesOffset());
   const { pc1, pc2, shifts } = keyScheduleTables();
-  heap.set(pc1, x.pc1Offset());
-  heap.set(pc2, x.pc2Offset());
-  heap.set(shifts, x.shiftsOffset());
+  put(pc1, x.pc1Offset());
+  put(pc2, x.pc2Offset());
+  put(shifts, x.shiftsOffset());
   const { pc1Bytes, pc2Pieces } = keyScheduleLookups();
-  new BigUint64Array(x.memory.buffer, x.pc1BytesOffset(), pc1Bytes.length).set(pc1Bytes);
-  new BigUint64Array(x.memory.buffer, x.pc2PiecesOffset(), pc2Pieces.length).set(pc2Pieces);
+  put(pc1Bytes, x.pc1BytesOffset());
+  put(pc2Pieces, x.pc2PiecesOffset());
   const simd = Boolean(x.hasBitslice());
-  if (simd) {
-    const index = bitsliceIndex();
-    new Uint16Array(x.memory.buffer, x.bitsliceIndexOffset!(), index.length).set(index);
-  }
+  if (simd) put(bitsliceIndex(), x.bitsliceIndexOffset!());
   engine = {
-    x, simd, heap,
-    key: x.keyOffset(), schedule: x.scheduleOffset(), scheduleBytes: x.scheduleBytes(),
-    state: x.stateOffset(), data: x.dataOffset(), dataBytes: x.dataBytes(),
+    x, simd, heap, tables, view: new DataView(heap.buffer),
+    key: x.keyOffset(), keyBytes: x.keyBytes(), schedule: x.scheduleOffset(), scheduleBytes: x.scheduleBytes(),
+    state: x.stateOffset(), stateBytes: x.stateBytes(), keystream: x.keystreamOffset(), used: x.usedOffset(),
+    data: x.dataOffset(), dataBytes: x.dataBytes(),
   };
 }
 
@@ -149,6 +158,19 @@ export function permutations(): { ip(block: bigint): bigint; fp(block: bigint): 
   return { ip: (b) => u64(x.initialPermutation(b)), fp: (b) => u64(x.finalPermutation(b)) };
 }
 
+/**
+ * For tests: where the module's memory holds anything but zeros outside the tables written at
+ * instantiation (the first 16 offsets). Empty after every call: nothing of a key or a message stays behind.
+ */
+export function leftovers(): number[] {
+  const { heap, tables } = get();
+  const found: number[] = [];
+  for (let i = 0; i < heap.length && found.length < 16; i++) {
+    if (heap[i] !== 0 && !tables.some(([at, n]) => i >= at && i < at + n)) found.push(i);
+  }
+  return found;
+}
+
 /** An expanded key held in JS memory, copied into the engine for each call. */
 export interface Schedule {
   readonly algorithm: Algorithm;
@@ -185,7 +207,7 @@ export function expandKey(algorithm: Algorithm, key: Uint8Array, direction: Dire
   e.x.setConstantTime(constantTime);
   e.x.expandKey(KINDS[algorithm], direction === 'decrypt');
   const bytes = e.heap.slice(e.schedule, e.schedule + e.scheduleBytes);
-  e.heap.fill(0, e.key, e.key + 24);
+  e.heap.fill(0, e.key, e.key + e.keyBytes);
   e.heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
   return new ExpandedKey(algorithm, direction, constantTime, bytes);
 }
@@ -219,17 +241,19 @@ export function wipeState(state: ModeState): void {
 export function process(mode: EngineMode, direction: Direction, schedule: Schedule, state: ModeState,
   input: Uint8Array, output: Uint8Array, bits = input.length * 8): void {
   const e = get();
-  const { heap, x, data, state: at } = e;
+  const { heap, view, x, data } = e;
   const decrypt = direction === 'decrypt';
   heap.set((schedule as ExpandedKey).bytes, e.schedule);
   x.setConstantTime(schedule.constantTime);
-  heap.set(state.register, at);
-  heap.set(state.keystream, at + 8);
-  new DataView(heap.buffer).setUint32(at + 16, state.used, true);
+  heap.set(state.register, e.state);
+  heap.set(state.keystream, e.keystream);
+  view.setUint32(e.used, state.used, true);
   const length = mode === 'cfb1' ? (bits + 7) >> 3 : input.length;
+  let touched = 0;                                  // how much of the data region this call used
   try {
     for (let offset = 0; offset < length; offset += e.dataBytes) {
       const n = Math.min(e.dataBytes, length - offset);
+      touched = Math.max(touched, n);
       heap.set(input.subarray(offset, offset + n), data);
       switch (mode) {
         case 'ecb': x.ecb(n); break;
@@ -241,13 +265,14 @@ export function process(mode: EngineMode, direction: Direction, schedule: Schedu
         case 'cfb1': x.cfb1(Math.min(bits - offset * 8, n * 8), decrypt); break;
       }
       output.set(heap.subarray(data, data + n), offset);
-      heap.fill(0, data, data + n);
     }
-    state.register.set(heap.subarray(at, at + 8));
-    state.keystream.set(heap.subarray(at + 8, at + 16));
-    state.used = new DataView(heap.buffer).getUint32(at + 16, true);
+    state.register.set(heap.subarray(e.state, e.state + 8));
+    state.keystream.set(heap.subarray(e.keystream, e.keystream + 8));
+    state.used = view.getUint32(e.used, true);
   } finally {
+    // Even when copying out throws (an output too short), nothing of this call stays behind.
+    heap.fill(0, data, data + touched);
     heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
-    heap.fill(0, at, at + 24);
+    heap.fill(0, e.state, e.state + e.stateBytes);
   }
 }
