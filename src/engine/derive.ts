@@ -70,48 +70,45 @@ export function bitsliceIndex(): Uint16Array {
 }
 
 /**
- * Pack a 48-bit round key (B1 … B8, 6 bits each, b1 first) into the engine's layout: k0 = B2 B4
- * B6 B8 and k1 = B1 B3 B5 B7, one chunk in the low 6 bits of each byte, the first chunk in the
- * top byte; returned as k1 << 32 | k0, how the engine stores the pair (k0 first, little-endian).
- */
-function packRoundKey(bits: number[]): bigint {
-  let k0 = 0n, k1 = 0n;
-  for (let chunk = 0; chunk < 8; chunk++) {
-    let value = 0;
-    for (let b = 0; b < 6; b++) value = (value << 1) | bits[6 * chunk + b];
-    const shift = BigInt(8 * (3 - (chunk >> 1)));
-    if (chunk & 1) k0 |= BigInt(value) << shift; else k1 |= BigInt(value) << shift;
-  }
-  return (k1 << 32n) | k0;
-}
-
-/**
  * Tables for the fast key schedule (expandOneFast in assembly/index.ts). PC-1 and PC-2 only move
- * bits, so each is the OR of its action on disjoint parts of its input:
+ * bits, so each is the OR of what it does to each input bit alone:
  *   pc1Bytes[i·256 + v]  = C‖D (C in the high 32 bits, D in the low, 28 bits each) for a key whose
  *                          byte i is v and whose other bytes are 0;
- *   pc2Pieces[p·128 + v] = the packed round key for a CnDn whose 7-bit piece p (C's four pieces
- *                          from the top, then D's) is v and whose other bits are 0.
+ *   pc2Pieces[p·128 + v] = the round key, packed as the engine stores it (k1 in the high 32 bits,
+ *                          k0 = B2 B4 B6 B8 in the low, one 6-bit chunk per byte, the first chunk
+ *                          in the top byte), for a CnDn whose 7-bit piece p (C's four pieces from
+ *                          the top, then D's) is v and whose other bits are 0.
+ * Each entry is built from the entry without its lowest set bit, plus that bit's contribution.
  */
 export function keyScheduleLookups(): { pc1Bytes: BigUint64Array; pc2Pieces: BigUint64Array } {
-  const pc1Bytes = new BigUint64Array(8 * 256);
-  for (let i = 0; i < 8; i++) {
-    for (let v = 0; v < 256; v++) {
-      const keyBits = new Array(64).fill(0);
-      for (let b = 0; b < 8; b++) keyBits[8 * i + b] = (v >> (7 - b)) & 1;
-      const kPlus = PC1.map((p) => keyBits[p - 1]);
-      let c = 0n, d = 0n;
-      for (let b = 0; b < 28; b++) { c = (c << 1n) | BigInt(kPlus[b]); d = (d << 1n) | BigInt(kPlus[28 + b]); }
-      pc1Bytes[i * 256 + v] = (c << 32n) | d;
+  // Where key bit q (0 … 63, from the most significant end) lands in C‖D, as [high word, low word].
+  const pc1Bit = (q: number): [number, number] => {
+    const j = PC1.indexOf(q + 1);                          // -1 for the parity bits, which PC-1 drops
+    if (j < 0) return [0, 0];
+    return j < 28 ? [(1 << (27 - j)) >>> 0, 0] : [0, (1 << (55 - j)) >>> 0];
+  };
+  // Where bit n (0 … 55) of CnDn lands in the packed round key, as [k1, k0].
+  const pc2Bit = (n: number): [number, number] => {
+    const j = PC2.indexOf(n + 1);                          // -1 for the 8 bits PC-2 drops
+    if (j < 0) return [0, 0];
+    const chunk = Math.floor(j / 6), shift = 8 * (3 - (chunk >> 1)) + (5 - (j % 6));
+    return chunk & 1 ? [0, (1 << shift) >>> 0] : [(1 << shift) >>> 0, 0];
+  };
+  const build = (pieces: number, width: number, bitOf: (n: number) => [number, number]) => {
+    const bits = Array.from({ length: pieces * width }, (_, n) => bitOf(n));
+    const bit = (n: number) => bits[n];
+    const table = new BigUint64Array(pieces << width);
+    const words = new Uint32Array(table.buffer);           // little-endian: [low, high] per entry
+    for (let p = 0; p < pieces; p++) {
+      for (let v = 1; v < 1 << width; v++) {
+        const lowest = 31 - Math.clz32(v & -v);            // the lowest set bit of v …
+        const [high, low] = bit(p * width + (width - 1 - lowest));   // … is bit (width-1-lowest) from the top
+        const at = ((p << width) | v) * 2, from = ((p << width) | (v & (v - 1))) * 2;
+        words[at] = words[from] | low;
+        words[at + 1] = words[from + 1] | high;
+      }
     }
-  }
-  const pc2Pieces = new BigUint64Array(8 * 128);
-  for (let piece = 0; piece < 8; piece++) {
-    for (let v = 0; v < 128; v++) {
-      const cd = new Array(56).fill(0);
-      for (let b = 0; b < 7; b++) cd[7 * piece + b] = (v >> (6 - b)) & 1;
-      pc2Pieces[piece * 128 + v] = packRoundKey(PC2.map((p) => cd[p - 1]));
-    }
-  }
-  return { pc1Bytes, pc2Pieces };
+    return table;
+  };
+  return { pc1Bytes: build(8, 8, pc1Bit), pc2Pieces: build(8, 7, pc2Bit) };
 }
