@@ -34,7 +34,8 @@ export function decodeInput(data: unknown, encoding: string | undefined, name = 
 export function stringToBytes(s: string, encoding: string): Uint8Array {
   switch (normalize(encoding)) {
     case 'hex': {
-      // Node stops at the first pair that is not hex and ignores a trailing odd digit.
+      // Node refuses an odd length outright, and stops at the first pair that is not hex.
+      if (s.length % 2 !== 0) throw fail('ERR_INVALID_ARG_VALUE', `The argument 'encoding' is invalid for data of length ${s.length}. Received 'hex'`);
       const valid = /^(?:[0-9a-fA-F]{2})*/.exec(s)![0];
       return hexToBytes(valid);
     }

@@ -9,7 +9,7 @@
  *   unwrap: the same steps backwards, then the ICV must match.
  */
 import { sha1 } from '@noble/hashes/legacy.js';
-import { concatBytes, equalConstantTime, randomBytes, wipe } from './bytes.js';
+import { asBytes, concatBytes, equalConstantTime, expectLength, randomBytes, wipe } from './bytes.js';
 import { fail } from './errors.js';
 import { CipherStream, runWhole, scheduleFor } from './cipher.js';
 import type { Direction } from './engine/index.js';
@@ -31,7 +31,9 @@ function checksum(cek: Uint8Array): Uint8Array {
 }
 
 /** Wrap `cek` (a multiple of 8 bytes, normally a 24-byte TDES key) under a 24-byte KEK. `iv` is for tests only. */
-export function wrapKey(kek: Uint8Array, cek: Uint8Array, iv: Uint8Array = randomBytes(8)): Uint8Array {
+export function wrapKey(kekIn: Uint8Array, cekIn: Uint8Array, iv: Uint8Array = randomBytes(8)): Uint8Array {
+  const kek = expectLength(asBytes(kekIn, 'kek'), [24], 'kek');
+  const cek = asBytes(cekIn, 'key');
   if (cek.length === 0 || cek.length % 8 !== 0) {
     throw fail('ERR_DES_KEY_WRAP', `key wrap: the key to wrap must be a non-empty multiple of 8 bytes, got length=${cek.length}`);
   }
@@ -44,7 +46,9 @@ export function wrapKey(kek: Uint8Array, cek: Uint8Array, iv: Uint8Array = rando
 }
 
 /** Unwrap a wrapped key, or throw ERR_DES_KEY_WRAP when the length or integrity check is wrong. */
-export function unwrapKey(kek: Uint8Array, wrapped: Uint8Array): Uint8Array {
+export function unwrapKey(kekIn: Uint8Array, wrappedIn: Uint8Array): Uint8Array {
+  const kek = expectLength(asBytes(kekIn, 'kek'), [24], 'kek');
+  const wrapped = asBytes(wrappedIn, 'wrapped');
   if (wrapped.length < 24 || wrapped.length % 8 !== 0) {
     throw fail('ERR_DES_KEY_WRAP', `key unwrap: expected a multiple of 8 bytes, at least 24, got length=${wrapped.length}`);
   }

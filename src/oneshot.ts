@@ -74,6 +74,22 @@ export interface Family {
 
 const KEY_LENGTHS: Record<Algorithm, number[]> = { des: [8], tdes: [16, 24], desx: [24] };
 
+/**
+ * Options must be a plain object (or absent). Anything else is a mistake worth naming, above all
+ * an IV given to ECB, whose second parameter is the options.
+ */
+function checkOptions<T extends object>(options: unknown, mode: EngineMode): T {
+  if (options === undefined) return {} as T;
+  if (options instanceof Uint8Array || ArrayBuffer.isView(options)) {
+    throw fail(mode === 'ecb' ? 'ERR_CRYPTO_INVALID_IV' : 'ERR_INVALID_ARG_TYPE',
+      mode === 'ecb' ? 'ECB takes no IV: the second argument of ecb() is the options object' : 'options: expected an object, got bytes');
+  }
+  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
+    throw fail('ERR_INVALID_ARG_TYPE', `options: expected an object, got ${options === null ? 'null' : Array.isArray(options) ? 'Array' : typeof options}`);
+  }
+  return options as T;
+}
+
 /** Check a key for `algorithm` and the options that go with it; returns a private copy of the key. */
 function prepareKey(algorithm: Algorithm, keyIn: unknown, options: KeyOptions): Uint8Array {
   const key = expectLength(asBytes(keyIn, 'key'), KEY_LENGTHS[algorithm], 'key');
@@ -83,9 +99,10 @@ function prepareKey(algorithm: Algorithm, keyIn: unknown, options: KeyOptions): 
 }
 
 function keyed(algorithm: Algorithm, mode: EngineMode, keyIn: unknown, ivIn: unknown, ivName: string,
-  options: KeyOptions & { padding?: unknown }): Cipher {
+  optionsIn: unknown): Cipher {
+  const options = checkOptions<KeyOptions & { padding?: unknown }>(optionsIn, mode);
   const keyCopy = prepareKey(algorithm, keyIn, options);
-  const iv = ivIn === null ? null : copyBytes(expectLength(asBytes(ivIn, ivName), [8], ivName, 'ERR_CRYPTO_INVALID_IV'));
+  const iv = mode === 'ecb' ? null : copyBytes(expectLength(asBytes(ivIn, ivName), [8], ivName, 'ERR_CRYPTO_INVALID_IV'));
   const padding = checkPadding(options.padding);
   const schedules: Partial<Record<Direction, Schedule>> = {};
   let destroyed = false;
@@ -122,8 +139,9 @@ function many<T>(algorithm: Algorithm, mode: EngineMode, direction: Direction, k
   }
 }
 
-function streamOptions(options: KeyOptions & { padding?: unknown } | undefined, mode: string) {
-  if (options?.padding !== undefined) {
+function streamOptions(optionsIn: unknown, mode: string) {
+  const options = checkOptions<KeyOptions & { padding?: unknown }>(optionsIn, 'ctr');
+  if (options.padding !== undefined) {
     throw fail('ERR_INVALID_ARG_VALUE', `padding: ${mode} is a stream mode and takes no padding`);
   }
   return { ...options, padding: undefined };
@@ -158,7 +176,8 @@ function family(algorithm: Algorithm): Family {
     ecb,
     cbc,
     cfb: (key, iv, options = {}) => {
-      const mode = SEGMENTS[options.segment ?? 64];
+      const segment = options.segment ?? 64;
+      const mode = typeof segment === 'number' ? SEGMENTS[segment] : undefined;
       if (!mode) throw fail('ERR_INVALID_ARG_VALUE', `segment: expected 1, 8 or 64, got ${JSON.stringify(options.segment)}`);
       return keyed(algorithm, mode, key, iv, 'iv', streamOptions(options, 'CFB'));
     },

@@ -100,5 +100,5 @@ export function badDecrypt() {
 }
 
 export function wrongLength() {
-  return fail('ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH', 'wrong final block length: the data is not a whole number of 8-byte blocks and padding is off');
+  return fail('ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH', 'wrong final block length: the data is not a whole number of 8-byte blocks, which decryption and unpadded encryption need');
 }
