@@ -5,9 +5,9 @@
  */
 import { engineInfo, expandKey, newState, process, wipeState } from './engine/index.js';
 import type { Algorithm, Direction, EngineMode, ModeState, Schedule } from './engine/index.js';
-import { concatBytes, wipe } from './bytes.js';
+import { wipe } from './bytes.js';
 import { fail } from './errors.js';
-import { badDecrypt, pad, unpaddedLength, wrongLength } from './padding.js';
+import { pad, unpaddedLength, wrongLength } from './padding.js';
 import type { Padding } from './padding.js';
 
 const BLOCK = 8;
@@ -140,24 +140,10 @@ export class CipherStream {
   }
 }
 
-/** A whole message through a CipherStream (update then final). On failure nothing is returned and the partial plaintext is wiped. */
-export function runWhole(stream: CipherStream, data: Uint8Array): Uint8Array {
-  const body = stream.update(data);
-  try {
-    const last = stream.final();
-    if (last.length === 0) return body;
-    const out = concatBytes([body, last]);
-    wipe(body, last);
-    return out;
-  } catch (error) {
-    wipe(body);
-    throw error;
-  }
-}
-
 /**
- * A whole message in one engine call: what the one-shot API does. The same result as a
- * CipherStream's update() and final(), without its buffering (which costs a second call).
+ * A whole message in one engine call: what the one-shot API, key check values and key wrap do.
+ * The same result as a CipherStream's update() and final(), without its buffering (which costs
+ * a second call). On failure nothing is returned and the partial plaintext is wiped.
  */
 export function runOnce(mode: EngineMode, direction: Direction, schedule: Schedule, iv: Uint8Array | null,
   padding: Padding, data: Uint8Array): Uint8Array {
@@ -194,4 +180,3 @@ export function runOnce(mode: EngineMode, direction: Direction, schedule: Schedu
   }
 }
 
-export { badDecrypt };

@@ -8,7 +8,7 @@ import { PC1 } from './fips46.js';
 import { bytesToBits, permute } from './reference.js';
 import { asBytes, expectLength, randomBytes, wipe } from './bytes.js';
 import { fail } from './errors.js';
-import { CipherStream, runWhole, scheduleFor } from './cipher.js';
+import { runOnce, scheduleFor } from './cipher.js';
 import { kcvCmac } from './mac.js';
 
 /** Set the low bit of every byte so that each byte has an odd number of 1 bits. Returns a new array. */
@@ -138,7 +138,7 @@ export function kcv(key: Uint8Array, options: { length?: number; method?: 'legac
   }
   const schedule = scheduleFor(bytes.length === 8 ? 'des' : 'tdes', 'ecb', 'encrypt', bytes);
   try {
-    const block = runWhole(new CipherStream('ecb', 'encrypt', schedule, null, 'none'), new Uint8Array(8));
+    const block = runOnce('ecb', 'encrypt', schedule, null, 'none', new Uint8Array(8));
     return block.slice(0, length);
   } finally {
     schedule.wipe();
