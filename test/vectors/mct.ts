@@ -17,8 +17,10 @@
  * The inner loop runs on the low-level engine (src/engine), which is what makes 12 million TDES
  * operations per file take seconds instead of minutes.
  */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expandKey, newState, process } from '../../src/engine/index.js';
-import { differ, setOddParity } from '../helpers/vectors.js';
+import { ready } from '../../src/index.js';
+import { countMatches, differ, loadCavp, setOddParity, summarize } from '../helpers/vectors.js';
 import type { Direction, TdesRecord } from '../helpers/vectors.js';
 
 export const INNER = 10_000;
@@ -132,4 +134,45 @@ export function runMonteCarlo(records: TdesRecord[], direction: Direction, round
     ran++;
   });
   return { ran, failures, twoKey, ms: performance.now() - started };
+}
+
+/**
+ * The whole Monte Carlo suite for one mode: each file's records parsed and counted, then every
+ * round of every direction the file has, chained. `round` runs one outer round for a record.
+ */
+export function monteCarloSuite(mode: 'ECB' | 'CBC', files: string[], round: (r: TdesRecord, direction: Direction) => RoundResult): void {
+  const tag = `[cavp-mct-${mode.toLowerCase()}]`;
+  const timings: string[] = [];
+  let totalMs = 0;
+
+  beforeAll(async () => { await ready(); });
+  afterAll(() => { console.log(`${tag} Monte Carlo time: ${timings.join(', ')}; total ${(totalMs / 1000).toFixed(2)} s`); });
+
+  describe(`NIST CAVP TDES Monte Carlo, ${mode} (nist-cavp/mct)`, () => {
+    for (const file of files) {
+      const { text, records } = loadCavp(`nist-cavp/mct/${file}`);
+      it(`${file}: parsed every record`, () => {
+        expect(records.length).toBeGreaterThan(0);
+        expect(records.length, 'records parsed vs COUNT lines in the file').toBe(countMatches(text, /^COUNT = /m));
+      });
+      for (const direction of ['encrypt', 'decrypt'] as Direction[]) {
+        const rounds = records.filter((r) => r.direction === direction);
+        if (rounds.length === 0) continue;          // Monte2 files are decrypt only; the parse test above counts them all
+        it(`${file} [${direction.toUpperCase()}]: ${rounds.length} rounds × 10,000 TDES-${mode} ${direction}ions, chained`, () => {
+          expect(rounds.length).toBe(400);
+          const label = (r: { count: number; line: number }) => `${file} [${direction.toUpperCase()}] COUNT = ${r.count} (line ${r.line})`;
+          const run = runMonteCarlo(rounds, direction, (r) => round(r, direction), label);
+          totalMs += run.ms;
+          timings.push(`${file} ${direction} ${(run.ms / 1000).toFixed(2)} s`);
+          console.log(`${tag} ${file} ${direction}: ran ${run.ran} of ${rounds.length} rounds (${run.twoKey ? 'two' : 'three'}-key), ${run.failures.length} failed, ${(run.ms / 1000).toFixed(2)} s`);
+          expect(summarize(run.failures)).toEqual([]);
+          expect(run.ran).toBe(rounds.length);
+        }, 300_000);
+      }
+    }
+    it('ran both directions of the three-key file and the decrypt direction of the two-key file', () => {
+      const sections = files.map((f) => [...new Set(loadCavp(`nist-cavp/mct/${f}`).records.map((r) => r.direction))].join('+'));
+      expect(sections).toEqual(['encrypt+decrypt', 'decrypt']);
+    });
+  });
 }
