@@ -1,0 +1,9 @@
+// Worker thread for scripts/sbox-circuits.mjs: searches the S-boxes it is sent, one at a time.
+import { parentPort } from 'node:worker_threads';
+import { search } from './search.mjs';
+
+parentPort.on('message', ({ box, outputs, seconds, seed }) => {
+  const log = (line) => parentPort.postMessage({ box, log: line });
+  const { gates, code, outputs: named, tries } = search(outputs, { seconds, seed, log });
+  parentPort.postMessage({ box, circuit: { gates, code, outputs: named }, tries });
+});
