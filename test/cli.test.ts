@@ -1,183 +1,325 @@
-// The des-wasm CLI (dist/cli.js, built by `npm run build`) against the real openssl binary, and
-// its failure behaviour: exit codes, one line on stderr, and no output file left behind.
-import { describe, expect, it, beforeAll, afterAll } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync, readdirSync } from 'node:fs';
+// The des-wasm CLI (dist/cli.js, built by `npm run build`) on its own: failures (exit code, one
+// line on stderr, no output file left, an existing one untouched, also on SIGINT/SIGTERM),
+// password sources, pipes, a 64 MiB round trip, keygen, trace (Grabbe's worked example), mac,
+// kcv, help and the demo. Interop with openssl enc is in cli-openssl.test.ts.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import type { SpawnSyncOptions } from 'node:child_process';
+import {
+  chmodSync, closeSync, existsSync, linkSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync,
+  statSync, writeFileSync, writeSync,
+} from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
-const LEGACY = ['-provider', 'legacy', '-provider', 'default'];
 let dir: string;
 
-function cli(args: string[], input?: Buffer) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, input, maxBuffer: 1 << 28 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr.toString() };
-}
-function openssl(args: string[]) {
-  return execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+function cli(args: string[], input?: Buffer | string, options: SpawnSyncOptions = {}) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, input, maxBuffer: 1 << 26, ...options });
+  return { code: r.status, stdout: r.stdout as Buffer, stderr: r.stderr.toString() };
 }
 const file = (name: string) => join(dir, name);
 const read = (name: string) => readFileSync(file(name));
+const leftovers = () => readdirSync(dir).filter((n) => n.endsWith('.partial'));
+
+/** A failure: the exit code, exactly one line on stderr matching `message`, and nothing at `out`. */
+function fails(args: string[], code: 1 | 2, message: RegExp, out?: string, input?: Buffer) {
+  const r = cli(args, input);
+  expect(r.code, r.stderr).toBe(code);
+  expect(r.stderr.trimEnd().split('\n'), r.stderr).toHaveLength(1);
+  expect(r.stderr).toMatch(message);
+  if (out) expect(existsSync(file(out))).toBe(false);
+  expect(leftovers()).toEqual([]);
+}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'des-wasm-cli-'));
+  for (const pw of ['right', 'wrong', 'x']) writeFileSync(file(`${pw}.pw`), `${pw}\n`);   // --pass file:right.pw
   writeFileSync(file('in.bin'), randomBytes(70_001));
+  expect(cli(['encrypt', '--pass', 'file:right.pw', '-i', 'in.bin', '-o', 'good.enc']).code).toBe(0);
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('interoperates with openssl enc, both directions', () => {
-  const cases: { name: string; cipher: string; ours: string[]; theirs: string[]; legacy?: boolean }[] = [
-    { name: 'des-ede3-cbc, -pbkdf2 (defaults)', cipher: 'des-ede3-cbc', ours: [], theirs: ['-pbkdf2'] },
-    { name: 'des-ede3-cbc, -pbkdf2 -iter 2000 -md sha1', cipher: 'des-ede3-cbc', ours: ['--iter', '2000', '--md', 'sha1'], theirs: ['-pbkdf2', '-iter', '2000', '-md', 'sha1'] },
-    { name: 'des-ede3-cbc, -pbkdf2 -a', cipher: 'des-ede3-cbc', ours: ['-a'], theirs: ['-pbkdf2', '-a'] },
-    { name: 'des-ede-cbc, -pbkdf2 -md sha512', cipher: 'des-ede-cbc', ours: ['--md', 'sha512'], theirs: ['-pbkdf2', '-md', 'sha512'] },
-    { name: 'des-ede-cbc, -md md5 without PBKDF2 (EVP_BytesToKey)', cipher: 'des-ede-cbc', ours: ['--legacy-kdf', '--md', 'md5'], theirs: ['-md', 'md5'] },
-    { name: 'des-ede3-cbc, -md md5 -nosalt -a', cipher: 'des-ede3-cbc', ours: ['--legacy-kdf', '--md', 'md5', '--nosalt', '-a'], theirs: ['-md', 'md5', '-nosalt', '-a'] },
-    { name: 'des-cbc (legacy provider), -pbkdf2', cipher: 'des-cbc', ours: [], theirs: ['-pbkdf2', ...LEGACY], legacy: true },
-    { name: 'des-ecb (legacy provider), -pbkdf2 -a', cipher: 'des-ecb', ours: ['-a'], theirs: ['-pbkdf2', '-a', ...LEGACY], legacy: true },
-  ];
-  for (const c of cases) {
-    it(`${c.name}: ours → openssl and openssl → ours`, () => {
-      const pass = `pw-${c.cipher}`;
-      expect(cli(['encrypt', '--cipher', c.cipher, '--pass', `pass:${pass}`, ...c.ours, '-i', 'in.bin', '-o', 'ours.enc']).code).toBe(0);
-      openssl(['enc', '-d', `-${c.cipher}`, '-pass', `pass:${pass}`, ...c.theirs, '-in', 'ours.enc', '-out', 'ours.out']);
-      expect(read('ours.out').equals(read('in.bin'))).toBe(true);
-      openssl(['enc', `-${c.cipher}`, '-pass', `pass:${pass}`, ...c.theirs, '-in', 'in.bin', '-out', 'theirs.enc']);
-      expect(cli(['decrypt', '--cipher', c.cipher, '--pass', `pass:${pass}`, ...c.ours, '-i', 'theirs.enc', '-o', 'theirs.out']).code).toBe(0);
-      expect(read('theirs.out').equals(read('in.bin'))).toBe(true);
-    });
-  }
-
-  it('raw keys: -K/-iv for des-ede3-cbc, des-ede-cbc, des-cbc and -K for des-ecb, -nopad with --padding none', () => {
-    for (const [cipher, keyLength, iv, legacy] of [['des-ede3-cbc', 24, true, false], ['des-ede-cbc', 16, true, false],
-      ['des-cbc', 8, true, true], ['des-ecb', 8, false, true]] as const) {
-      const key = randomBytes(keyLength).toString('hex'), ivHex = randomBytes(8).toString('hex');
-      writeFileSync(file('raw.key'), key + '\n');
-      const ivArgs = iv ? ['--iv', ivHex] : [];
-      const sslIv = iv ? ['-iv', ivHex] : [];
-      expect(cli(['encrypt', '--cipher', cipher, '--key-file', 'raw.key', ...ivArgs, '-i', 'in.bin', '-o', 'raw.enc']).code).toBe(0);
-      openssl(['enc', '-d', `-${cipher}`, '-K', key, ...sslIv, ...(legacy ? LEGACY : []), '-in', 'raw.enc', '-out', 'raw.out']);
-      expect(read('raw.out').equals(read('in.bin'))).toBe(true);
-      writeFileSync(file('aligned.bin'), randomBytes(4096));
-      openssl(['enc', `-${cipher}`, '-K', key, ...sslIv, '-nopad', ...(legacy ? LEGACY : []), '-in', 'aligned.bin', '-out', 'nopad.enc']);
-      expect(cli(['decrypt', '--cipher', cipher, '--key', key, ...ivArgs, '--padding', 'none', '-i', 'nopad.enc', '-o', 'nopad.out']).code).toBe(0);
-      expect(read('nopad.out').equals(read('aligned.bin'))).toBe(true);
-    }
+describe('cryptographic failures: exit 1, one line, no output file', () => {
+  it('wrong password', () => {
+    fails(['decrypt', '--pass', 'file:wrong.pw', '-i', 'good.enc', '-o', 'wrong.out'], 1, /bad decrypt: wrong password or key/, 'wrong.out');
   });
-
-  it('reads the original C program\'s files: openssl enc -des-ecb -K <key> (PKCS#5) decrypts with --cipher des-ecb --key-file', () => {
+  it('wrong raw key (bad padding)', () => {
     const key = randomBytes(8);
-    writeFileSync(file('seed.key'), key);                          // a raw 8-byte key file
-    openssl(['enc', '-des-ecb', '-K', key.toString('hex'), ...LEGACY, '-in', 'in.bin', '-out', 'seed.enc']);
-    expect(cli(['decrypt', '--cipher', 'des-ecb', '--key-file', 'seed.key', '-i', 'seed.enc', '-o', 'seed.out']).code).toBe(0);
-    expect(read('seed.out').equals(read('in.bin'))).toBe(true);
-    expect(cli(['encrypt', '--cipher', 'des-ecb', '--key-file', 'seed.key', '-i', 'in.bin', '-o', 'seed2.enc']).code).toBe(0);
-    expect(read('seed2.enc').equals(read('seed.enc'))).toBe(true);
+    writeFileSync(file('k1.key'), key);
+    writeFileSync(file('k2.key'), randomBytes(8));
+    expect(cli(['encrypt', '--cipher', 'des-ecb', '--key-file', 'k1.key', '-i', 'in.bin', '-o', 'k1.enc']).code).toBe(0);
+    // A wrong key leaves valid padding about once in 256 tries; try a few keys so that one must fail.
+    let failed = false;
+    for (let i = 0; i < 4 && !failed; i++) {
+      writeFileSync(file('k2.key'), randomBytes(8));
+      const r = cli(['decrypt', '--cipher', 'des-ecb', '--key-file', 'k2.key', '-i', 'k1.enc', '-o', 'k2.out']);
+      if (r.code === 1) { failed = true; expect(existsSync(file('k2.out'))).toBe(false); }
+      rmSync(file('k2.out'), { force: true });
+    }
+    expect(failed).toBe(true);
   });
-});
-
-describe('failures: exit code, one line on stderr, no output file', () => {
-  beforeAll(() => {
-    expect(cli(['encrypt', '--pass', 'pass:right', '-i', 'in.bin', '-o', 'good.enc']).code).toBe(0);
-  });
-  const noPartials = () => expect(readdirSync(dir).filter((n) => n.endsWith('.partial'))).toEqual([]);
-
-  it('wrong password: exit 1, no output', () => {
-    const r = cli(['decrypt', '--pass', 'pass:wrong', '-i', 'good.enc', '-o', 'wrong.out']);
-    expect(r.code).toBe(1);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/bad decrypt/);
-    expect(existsSync(file('wrong.out'))).toBe(false);
-    noPartials();
-  });
-  it('truncated file: exit 1, no output', () => {
+  it('truncated file: cut inside the data, and shorter than the header', () => {
     writeFileSync(file('trunc.enc'), read('good.enc').subarray(0, 1003));
-    expect(cli(['decrypt', '--pass', 'pass:right', '-i', 'trunc.enc', '-o', 'trunc.out']).code).toBe(1);
-    expect(existsSync(file('trunc.out'))).toBe(false);
+    fails(['decrypt', '--pass', 'file:right.pw', '-i', 'trunc.enc', '-o', 'trunc.out'], 1, /not a whole number of 8-byte blocks/, 'trunc.out');
+    writeFileSync(file('trunc8.enc'), read('good.enc').subarray(0, 1000));
+    fails(['decrypt', '--pass', 'file:right.pw', '-i', 'trunc8.enc', '-o', 'trunc.out'], 1, /bad decrypt/, 'trunc.out');
     writeFileSync(file('short.enc'), read('good.enc').subarray(0, 10));
-    expect(cli(['decrypt', '--pass', 'pass:right', '-i', 'short.enc', '-o', 'short.out']).code).toBe(1);
-    expect(existsSync(file('short.out'))).toBe(false);
-    noPartials();
+    fails(['decrypt', '--pass', 'file:right.pw', '-i', 'short.enc', '-o', 'short.out'], 1, /too short/, 'short.out');
   });
-  it('flipped last byte: exit 1, no output', () => {
+  it('flipped last byte', () => {
     const bad = Buffer.from(read('good.enc'));
     bad[bad.length - 1] ^= 0x01;
     writeFileSync(file('flip.enc'), bad);
-    expect(cli(['decrypt', '--pass', 'pass:right', '-i', 'flip.enc', '-o', 'flip.out']).code).toBe(1);
-    expect(existsSync(file('flip.out'))).toBe(false);
+    fails(['decrypt', '--pass', 'file:right.pw', '-i', 'flip.enc', '-o', 'flip.out'], 1, /bad decrypt/, 'flip.out');
   });
-  it('an existing output file is untouched by a failure', () => {
+  it('not in the openssl enc format, corrupted base64', () => {
+    fails(['decrypt', '--pass', 'file:right.pw', '-i', 'in.bin', '-o', 'x.out'], 1, /does not start with "Salted__"/, 'x.out');
+    writeFileSync(file('bad.b64'), 'U2FsdGVkX1!!\n');
+    fails(['decrypt', '--pass', 'file:right.pw', '-a', '-i', 'bad.b64', '-o', 'x.out'], 1, /not base64/, 'x.out');
+    const b64 = cli(['encrypt', '--pass', 'file:right.pw', '-a', '-i', 'in.bin']).stdout.toString();
+    expect(b64.trimEnd().endsWith('=')).toBe(true);                // 70001 + 16 + 7 bytes: padded
+    writeFileSync(file('after-end.b64'), b64 + 'QUJD\n');           // data after the '=' that ended it
+    fails(['decrypt', '--pass', 'file:right.pw', '-a', '-i', 'after-end.b64', '-o', 'x.out'], 1, /not base64/, 'x.out');
+    writeFileSync(file('cut.b64'), b64.slice(0, 1001));              // a group of 4 cut short
+    fails(['decrypt', '--pass', 'file:right.pw', '-a', '-i', 'cut.b64', '-o', 'x.out'], 1, /truncated/, 'x.out');
+  });
+  it('an existing output file is untouched by a failure, and replaced (keeping its mode) by a success', () => {
     writeFileSync(file('keep.txt'), 'precious');
-    expect(cli(['decrypt', '--pass', 'pass:wrong', '-i', 'good.enc', '-o', 'keep.txt']).code).toBe(1);
+    chmodSync(file('keep.txt'), 0o640);
+    fails(['decrypt', '--pass', 'file:wrong.pw', '-i', 'good.enc', '-o', 'keep.txt'], 1, /bad decrypt/);
     expect(read('keep.txt').toString()).toBe('precious');
-  });
-  it('missing input, unwritable output, -o = -i, unknown cipher, wrong key length, unknown flag: exit 2', () => {
-    expect(cli(['decrypt', '--pass', 'pass:x', '-i', 'nope.enc', '-o', 'x.out']).stderr).toMatch(/nope\.enc: no such file/);
-    expect(cli(['decrypt', '--pass', 'pass:x', '-i', 'nope.enc', '-o', 'x.out']).code).toBe(2);
-    expect(cli(['encrypt', '--pass', 'pass:x', '-i', 'in.bin', '-o', join(dir, 'no-such-dir', 'x.enc')]).code).toBe(2);
-    expect(cli(['encrypt', '--pass', 'pass:x', '-i', 'in.bin', '-o', 'in.bin']).code).toBe(2);
-    expect(cli(['encrypt', '--cipher', 'des-foo', '--pass', 'pass:x', '-i', 'in.bin', '-o', 'x.enc']).code).toBe(2);
-    const r = cli(['encrypt', '--key', '00112233', '--iv', '0011223344556677', '-i', 'in.bin', '-o', 'x.enc']);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/must be 24 bytes/);
-    expect(cli(['encrypt', '--frobnicate']).code).toBe(2);
-    expect(existsSync(file('x.enc'))).toBe(false);
-    expect(read('in.bin').length).toBe(70_001);
-    noPartials();
+    expect(cli(['decrypt', '--pass', 'file:right.pw', '-i', 'good.enc', '-o', 'keep.txt']).code).toBe(0);
+    expect(read('keep.txt').equals(read('in.bin'))).toBe(true);
+    expect(statSync(file('keep.txt')).mode & 0o777).toBe(0o640);
   });
 });
 
-describe('streams and files', () => {
-  it('stdin → stdout round trip', () => {
+describe('usage and I/O errors: exit 2, one line that says what to do, no output file', () => {
+  it('missing input', () => {
+    fails(['decrypt', '--pass', 'file:x.pw', '-i', 'nope.enc', '-o', 'x.out'], 2, /nope\.enc: no such file/, 'x.out');
+  });
+  it('unwritable output: no such folder, a path through a file, a folder', () => {
+    fails(['encrypt', '--pass', 'file:x.pw', '-i', 'in.bin', '-o', join('no-such-dir', 'x.enc')], 2, /no-such-dir\/x\.enc: no such file or folder/);
+    fails(['encrypt', '--pass', 'file:x.pw', '-i', 'in.bin', '-o', join('in.bin', 'x.enc')], 2, /not a folder/);
+    mkdirSync(file('folder'), { recursive: true });
+    fails(['encrypt', '--pass', 'file:x.pw', '-i', 'in.bin', '-o', 'folder'], 2, /is a folder/);
+  });
+  it('a full disk (/dev/full): exit 2 with the reason', () => {
+    fails(['encrypt', '--pass', 'file:x.pw', '-i', 'in.bin', '-o', '/dev/full'], 2, /no space left on the device/);
+  });
+  it('-o equal to -i, by the same path, another spelling of it, or a hard link', () => {
+    fails(['encrypt', '--pass', 'file:x.pw', '-i', 'in.bin', '-o', 'in.bin'], 2, /the output file is the input file/);
+    fails(['encrypt', '--pass', 'file:x.pw', '-i', 'in.bin', '-o', `./folder/../in.bin`], 2, /the output file is the input file/);
+    linkSync(file('in.bin'), file('in-link.bin'));
+    fails(['encrypt', '--pass', 'file:x.pw', '-i', 'in.bin', '-o', 'in-link.bin'], 2, /a link to it/);
+    expect(read('in.bin').length).toBe(70_001);
+  });
+  it('unknown cipher, wrong key length (key file and --key), missing IV, bad --iter, md5 without --legacy-kdf', () => {
+    fails(['encrypt', '--cipher', 'des-foo', '--pass', 'file:x.pw', '-i', 'in.bin', '-o', 'x.enc'], 2, /Unknown cipher: "des-foo": `des-wasm ciphers` lists/, 'x.enc');
+    writeFileSync(file('short.key'), randomBytes(8));
+    fails(['encrypt', '--key-file', 'short.key', '--iv', '0011223344556677', '-i', 'in.bin', '-o', 'x.enc'], 2, /needs a key of 24 bytes \(raw, or 48 hex digits\)/, 'x.enc');
+    const r = cli(['encrypt', '--key', '00112233', '--iv', '0011223344556677', '-i', 'in.bin', '-o', 'x.enc']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/must be 24 bytes \(48 hex digits\)/);
+    fails(['encrypt', '--key-file', 'short.key', '--cipher', 'des-cbc', '-i', 'in.bin', '-o', 'x.enc'], 2, /des-cbc needs an IV: give --iv/, 'x.enc');
+    fails(['encrypt', '--pass', 'file:x.pw', '--iter', '0', '-i', 'in.bin', '-o', 'x.enc'], 2, /--iter 0/, 'x.enc');
+    fails(['encrypt', '--pass', 'file:x.pw', '--md', 'md5', '-i', 'in.bin', '-o', 'x.enc'], 2, /--legacy-kdf/, 'x.enc');
+    fails(['encrypt', '--key-file', 'short.key', '--cipher', 'des-ecb', '--iter', '5', '-i', 'in.bin', '-o', 'x.enc'], 2, /go with --pass/, 'x.enc');
+  });
+  it('unknown flag, unknown command', () => {
+    const r = cli(['encrypt', '--frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown option '--frobnicate'/);
+    expect(cli(['frobnicate']).code).toBe(2);
+  });
+  it('no password and no terminal: a usage error at once, not a prompt', () => {
+    fails(['encrypt', '-i', 'in.bin', '-o', 'x.enc'], 2, /no password: give --pass/, 'x.enc');
+  });
+});
+
+describe('interrupted: SIGINT and SIGTERM leave no output file and never touch an existing one', () => {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+    it(signal, async () => {
+      writeFileSync(file('existing.enc'), 'old contents');
+      const child = spawn(process.execPath, [CLI, 'encrypt', '--pass', 'file:x.pw', '-o', 'existing.enc'], { cwd: dir });
+      let stderr = '';
+      child.stderr.on('data', (d) => { stderr += d; });
+      child.stdin.on('error', () => { /* EPIPE once it has gone: expected */ });
+      child.stdin.write(randomBytes(1 << 20));                      // stdin stays open: the run is mid-stream
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      for (let i = 0; i < 200 && leftovers().length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+      expect(leftovers()).toHaveLength(1);                          // the temporary file exists now
+      child.kill(signal);
+      expect(await exited).toBe(code);
+      expect(stderr).toMatch(/interrupted/);
+      expect(read('existing.enc').toString()).toBe('old contents');
+      expect(leftovers()).toEqual([]);
+    });
+  }
+});
+
+describe('password sources and key warnings', () => {
+  const decrypts = (args: string[], options: SpawnSyncOptions = {}, input?: Buffer) => {
+    const r = cli(['decrypt', ...args, '-i', 'good.enc'], input, options);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.equals(read('in.bin'))).toBe(true);
+  };
+  it('env:VAR, file:PATH (first line), fd:N, stdin (the first line; the data follows on stdin)', () => {
+    decrypts(['--pass', 'env:DES_WASM_TEST_PW'], { env: { ...process.env, DES_WASM_TEST_PW: 'right' } });
+    writeFileSync(file('pw.txt'), 'right\nsecond line\n');
+    decrypts(['--pass', 'file:pw.txt']);
+    const fd = openSync(file('pw.txt'), 'r');
+    try { decrypts(['--pass', 'fd:3'], { stdio: ['pipe', 'pipe', 'pipe', fd] }); } finally { closeSync(fd); }
+    const viaStdin = cli(['decrypt', '--pass', 'stdin'], Buffer.concat([Buffer.from('right\n'), read('good.enc')]));
+    expect(viaStdin.code, viaStdin.stderr).toBe(0);
+    expect(viaStdin.stdout.equals(read('in.bin'))).toBe(true);
+    fails(['decrypt', '--pass', 'env:DES_WASM_UNSET_VARIABLE', '-i', 'good.enc', '-o', 'x.out'], 2, /is not set/, 'x.out');
+    fails(['decrypt', '--pass', 'right', '-i', 'good.enc', '-o', 'x.out'], 2, /expected pass:PASSWORD, env:VAR/, 'x.out');
+  });
+  it('warns about a password on the command line (pass:), and not about the other sources', () => {
+    const r = cli(['decrypt', '--pass', 'pass:right', '-i', 'good.enc', '-o', 'from-pass.out']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^des-wasm: warning: a password on the command line shows in process listings/);
+    expect(cli(['decrypt', '--pass', 'file:right.pw', '-i', 'good.enc', '-o', 'from-file.out']).stderr).toBe('');
+  });
+  it('warns about a key on the command line, a weak key and a degenerate Triple-DES key', () => {
+    let r = cli(['encrypt', '--cipher', 'des-ecb', '--key', '0123456789abcdef'], 'x');
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/shows in process listings/);
+    writeFileSync(file('weak.key'), '0101010101010101\n');
+    r = cli(['encrypt', '--cipher', 'des-ecb', '--key-file', 'weak.key'], 'x');
+    expect(r.code).toBe(0);
+    expect(r.stderr).not.toMatch(/process listings/);
+    expect(r.stderr).toMatch(/weak/);
+    writeFileSync(file('degenerate.key'), '0123456789abcdef0123456789abcdef\n');
+    r = cli(['encrypt', '--cipher', 'des-ede', '--key-file', 'degenerate.key'], 'x');
+    expect(r.stderr).toMatch(/degenerate/);
+  });
+});
+
+describe('streams, files, progress', () => {
+  it('stdin → stdout round trip, default cipher des-ede3-cbc in the openssl enc format', () => {
     const enc = cli(['encrypt', '--pass', 'pass:pipe'], read('in.bin'));
     expect(enc.code).toBe(0);
+    expect(enc.stdout.subarray(0, 8).toString()).toBe('Salted__');
+    expect(enc.stdout.length).toBe(16 + 70_008);
     const dec = cli(['decrypt', '--pass', 'pass:pipe'], enc.stdout);
     expect(dec.code).toBe(0);
     expect(dec.stdout.equals(read('in.bin'))).toBe(true);
   });
   it('64 MiB generated at test time: round trip through files', () => {
-    const big = file('big.bin');
-    const chunk = randomBytes(1 << 20);
     const hash = createHash('sha256');
-    const parts: Buffer[] = [];
-    for (let i = 0; i < 64; i++) { chunk[0] = i; parts.push(Buffer.from(chunk)); hash.update(chunk); }
-    writeFileSync(big, Buffer.concat(parts));
+    const fd = openSync(file('big.bin'), 'w');
+    const chunk = randomBytes(1 << 20);
+    for (let i = 0; i < 64; i++) { chunk[0] = i; writeSync(fd, chunk); hash.update(chunk); }
+    closeSync(fd);
     expect(cli(['encrypt', '--pass', 'pass:big', '-i', 'big.bin', '-o', 'big.enc']).code).toBe(0);
+    expect(statSync(file('big.enc')).size).toBe(16 + 64 * (1 << 20) + 8);
     expect(cli(['decrypt', '--pass', 'pass:big', '-i', 'big.enc', '-o', 'big.out']).code).toBe(0);
     expect(createHash('sha256').update(read('big.out')).digest('hex')).toBe(hash.digest('hex'));
     for (const n of ['big.bin', 'big.enc', 'big.out']) rmSync(file(n));
   });
+  it('no progress bar on a pipe unless --progress; --verbose tells cipher, KDF, iterations and throughput', () => {
+    const quiet = cli(['encrypt', '--pass', 'file:x.pw', '-i', 'in.bin', '-o', 'p.enc']);
+    expect(quiet.stderr).toBe('');
+    const loud = cli(['encrypt', '--pass', 'file:x.pw', '--progress', '--verbose', '-i', 'in.bin', '-o', 'p.enc']);
+    expect(loud.code).toBe(0);
+    expect(loud.stderr).toMatch(/100% .* MB\/s .* left/);
+    expect(loud.stderr).toMatch(/encrypted 68\.4 KiB with des-ede3-cbc \(password, PBKDF2-HMAC-SHA256, 10000 iterations, salted\) in [\d.]+ s, [\d.]+ MB\/s/);
+    const piped = cli(['encrypt', '--pass', 'file:x.pw', '--progress'], read('in.bin'));   // size unknown: bytes and rate
+    expect(piped.code).toBe(0);
+    expect(piped.stderr).toMatch(/68\.4 KiB {2}[\d.]+ MB\/s/);
+    expect(piped.stderr).not.toMatch(/left/);
+  });
+  it('writes to a device as it is (/dev/null), with no temporary file beside it', () => {
+    expect(cli(['encrypt', '--pass', 'file:x.pw', '-i', 'in.bin', '-o', '/dev/null']).code).toBe(0);
+    expect(readdirSync('/dev').filter((n) => n.endsWith('.partial'))).toEqual([]);
+  });
+  it('des3-wrap (RFC 3217) round trip: the whole input is wrapped at once', () => {
+    writeFileSync(file('kek.key'), randomBytes(24));
+    writeFileSync(file('cek.bin'), randomBytes(24));
+    expect(cli(['encrypt', '--cipher', 'des3-wrap', '--key-file', 'kek.key', '-i', 'cek.bin', '-o', 'cek.wrapped']).code).toBe(0);
+    expect(statSync(file('cek.wrapped')).size).toBe(40);
+    expect(cli(['decrypt', '--cipher', 'des3-wrap', '--key-file', 'kek.key', '-i', 'cek.wrapped', '-o', 'cek.out']).code).toBe(0);
+    expect(read('cek.out').equals(read('cek.bin'))).toBe(true);
+  });
 });
 
-describe('keygen, trace, mac, kcv', () => {
-  it('keygen writes an odd-parity key with mode 0600, prints its KCV, and never overwrites without --force', () => {
+describe('keygen, trace, mac, kcv, help, demo', () => {
+  it('keygen: odd parity, mode 0600, prints the KCV, never overwrites without --force', () => {
     const r = cli(['keygen', '--cipher', 'des-ede3', '-o', 'gen.key']);
     expect(r.code).toBe(0);
     const key = read('gen.key');
     expect(key.length).toBe(24);
     expect(statSync(file('gen.key')).mode & 0o777).toBe(0o600);
-    for (const b of key) expect(((b >> 1) ^ (b >> 2) ^ (b >> 3) ^ (b >> 4) ^ (b >> 5) ^ (b >> 6) ^ (b >> 7) ^ b) & 1).toBe(1);
-    const c = execFileSync('openssl', ['enc', '-des-ede3', '-K', key.toString('hex'), '-nopad'], { input: Buffer.alloc(8) });
-    expect(r.stdout.toString().trim()).toBe(`KCV ${c.subarray(0, 3).toString('hex').toUpperCase()}`);
-    expect(cli(['keygen', '-o', 'gen.key']).code).toBe(2);
+    for (const b of key) {
+      let ones = 0;
+      for (let x = b; x; x >>= 1) ones += x & 1;
+      expect(ones % 2).toBe(1);
+    }
+    const zeroBlock = execFileSync('openssl', ['enc', '-des-ede3', '-K', key.toString('hex'), '-nopad'], { input: Buffer.alloc(8) });
+    expect(r.stdout.toString().trim()).toBe(`KCV ${zeroBlock.subarray(0, 3).toString('hex').toUpperCase()}`);
+    fails(['keygen', '-o', 'gen.key'], 2, /exists: use --force/);
     expect(read('gen.key').equals(key)).toBe(true);
-    expect(cli(['keygen', '--hex', '--force', '-o', 'gen.key']).code).toBe(0);
-    expect(read('gen.key').toString()).toMatch(/^[0-9A-F]{48}\n$/);
+    writeFileSync(file('open.key'), 'x');
+    chmodSync(file('open.key'), 0o644);
+    expect(cli(['keygen', '--cipher', 'des', '--hex', '--force', '-o', 'open.key']).code).toBe(0);
+    expect(read('open.key').toString()).toMatch(/^[0-9A-F]{16}\n$/);
+    expect(statSync(file('open.key')).mode & 0o777).toBe(0o600);
+    expect(cli(['keygen', '--cipher', 'des-ede', '-o', 'gen16.key']).code).toBe(0);
+    expect(read('gen16.key').length).toBe(16);
+    expect(cli(['keygen', '--cipher', 'des-ede3-cbc', '-o', 'gen24.key']).code).toBe(0);
+    expect(read('gen24.key').length).toBe(24);
+    fails(['keygen', '--cipher', 'aes', '-o', 'x.key'], 2, /expected des, des-ede or des-ede3/, 'x.key');
   });
-  it('trace prints the article\'s values, and --json parses', () => {
+  it('trace prints the article\'s values in the article\'s groups, and --json parses', () => {
     const out = cli(['trace']).stdout.toString();
-    expect(out).toContain('000110 110000 001011 101111 111111 000111 000001 110010');
+    expect(out).toMatch(/^K +\s= 00010011 00110100 01010111 01111001 10011011 10111100 11011111 11110001 +\(133457799BBCDFF1\)$/m);
+    expect(out).toMatch(/^K\+ = PC-1\(K\) +\s= 1111000 0110011 0010101 0101111 0101010 1011001 1001111 0001111/m);
+    expect(out).toMatch(/^C0 += 1111000011001100101010101111 /m);
+    expect(out).toMatch(/^D16 += 0101010101100110011110001111 /m);
+    expect(out).toContain('K1 = PC-2(C1D1)    = 000110 110000 001011 101111 111111 000111 000001 110010');
+    expect(out).toContain('K16 = PC-2(C16D16) = 110010 110011 110110 001011 000011 100001 011111 110101');
+    expect(out).toMatch(/^IP += 1100 1100 0000 0000 1100 1100 1111 1111 1111 0000 1010 1010 1111 0000 1010 1010/m);
+    expect(out).toMatch(/E\(R0\) += 011110 100001 010101 010101 011110 100001 010101 010101/);
+    expect(out).toMatch(/S-box output += 0101 1100 1000 0010 1011 0101 1001 0111/);
+    expect(out).toMatch(/f = P\(S\) += 0010 0011 0100 1010 1010 1001 1011 1011/);
     expect(out).toContain('Result: 85E813540F0AB405');
     const json = JSON.parse(cli(['trace', '--json']).stdout.toString());
     expect(json.result).toBe('85e813540f0ab405');
     expect(json.k[0].bits).toBe('000110110000001011101111111111000111000001110010');
+    expect(json.rounds).toHaveLength(16);
+    const other = cli(['trace', '--key', '0E329232EA6D0D73', '--block', '8787878787878787']).stdout.toString();
+    expect(other).toContain('Result: 0000000000000000');
+    fails(['trace', '--key', '1234'], 2, /--key must be 8 bytes/);
   });
   it('mac and kcv print the published values (ISO 9797-1 Annex B, the classic KCV)', () => {
     writeFileSync(file('msg.txt'), 'Now is the time for all ');
     expect(cli(['mac', '--alg', 'retail', '--key', '0123456789abcdeffedcba9876543210', '--length', '4', '-i', 'msg.txt']).stdout.toString().trim()).toBe('A1C72E74');
     expect(cli(['mac', '--alg', 'cbc', '--key', '0123456789abcdef', '-i', 'msg.txt']).stdout.toString().trim()).toBe('70A30640CC76DD8B');
     expect(cli(['kcv', '--key', '0123456789ABCDEFFEDCBA9876543210']).stdout.toString().trim()).toBe('08D7B4');
+  });
+  it('--help for every command, with examples', () => {
+    const top = cli(['--help']);
+    expect(top.code).toBe(0);
+    expect(top.stdout.toString()).toMatch(/Exit codes: 0 success; 1 cryptographic failure/);
+    for (const command of ['encrypt', 'decrypt', 'keygen', 'trace', 'mac', 'kcv', 'ciphers', 'demo']) {
+      const r = cli([command, '--help']);
+      expect(r.code, command).toBe(0);
+      expect(r.stdout.toString(), command).toMatch(/Examples?:\n {2}\S/);
+    }
+  });
+  it('demo (npm start): both round trips check out, and it leaves nothing behind', () => {
+    const temp = join(dir, 'demo-tmp');
+    mkdirSync(temp);
+    const r = cli(['demo'], undefined, { env: { ...process.env, TMPDIR: temp } });
+    expect(r.code, r.stderr).toBe(0);
+    const out = r.stdout.toString();
+    expect(out).toMatch(/KCV [0-9A-F]{6}/);
+    expect(out).toMatch(/Both round trips check out/);
+    expect(readdirSync(temp)).toEqual([]);
   });
 });

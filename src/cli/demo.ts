@@ -1,59 +1,74 @@
 /**
  * `des-wasm demo` (what `npm start` runs): the CLI's main job on the bundled sample. It encrypts
- * vectors/sample/sample.txt twice — with the sample key file in DES-ECB (the original C
+ * vectors/sample/sample.txt twice — under the sample key file in DES-ECB (the original C
  * program's format) and with a password in the `openssl enc` format — decrypts both, checks the
- * round trips, and says what it did. Its files go to a temporary folder.
+ * round trips, and says what it did: cipher, key check value, sizes and times. Its files go to
+ * a temporary folder that it removes.
  */
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineInfo, kcv } from '../node.js';
 import { crypt } from './crypt.js';
+import type { CryptOptions } from './crypt.js';
+import { CliError } from './errors.js';
 import { readKeyFile } from './secrets.js';
 
 function sampleFolder(): string {
-  // dist/cli.js → ../vectors/sample (and src/cli/demo.ts → ../../vectors/sample under tests)
+  // dist/cli.js → ../vectors/sample (and src/cli/demo.ts → ../../vectors/sample)
   const here = dirname(fileURLToPath(import.meta.url));
   for (const candidate of [join(here, '..', 'vectors', 'sample'), join(here, '..', '..', 'vectors', 'sample')]) {
     try { if (statSync(join(candidate, 'sample.txt')).isFile()) return candidate; } catch { /* try the next */ }
   }
-  throw new Error('the bundled sample (vectors/sample/sample.txt) is missing');
+  throw new CliError(2, 'the bundled sample (vectors/sample/sample.txt) is missing: run the demo from a clone of the repository');
 }
 
 export async function demo(log: (line: string) => void): Promise<void> {
   const folder = sampleFolder();
+  const shown = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
   const sample = join(folder, 'sample.txt'), keyFile = join(folder, 'sample.key');
   const work = mkdtempSync(join(tmpdir(), 'des-wasm-demo-'));
   const say = (line: string) => process.stdout.write(line + '\n');
+  const original = readFileSync(sample);
+
+  /** Encrypt, decrypt, compare; print sizes and times. */
+  async function roundTrip(name: string, options: Omit<CryptOptions, 'in' | 'out'>): Promise<boolean> {
+    const encrypted = join(work, `${name}.enc`), decrypted = join(work, `${name}.txt`);
+    let t = performance.now();
+    await crypt('encrypt', { ...options, in: sample, out: encrypted }, log);
+    const encryptMs = performance.now() - t;
+    t = performance.now();
+    await crypt('decrypt', { ...options, in: encrypted, out: decrypted }, log);
+    const decryptMs = performance.now() - t;
+    const same = readFileSync(decrypted).equals(original);
+    const size = statSync(encrypted).size;
+    say(`   encrypt  ${original.length} → ${size} bytes${options.base64 ? ' of base64' : ''}  ${encryptMs.toFixed(1)} ms`);
+    say(`   decrypt  ${size} → ${statSync(decrypted).size} bytes  ${decryptMs.toFixed(1)} ms  round trip: ${same ? 'identical to the original' : 'DIFFERENT'}`);
+    return same;
+  }
+
   try {
-    const original = readFileSync(sample);
-    say(`des-wasm demo: ${sample} (${original.length} bytes); engine: ${engineInfo().simd ? 'WebAssembly SIMD (bitsliced) + scalar' : 'scalar WebAssembly'}`);
+    const engine = engineInfo().simd ? 'WebAssembly SIMD (bitsliced) and scalar' : 'scalar WebAssembly';
+    say(`des-wasm demo: ${shown(sample)}, ${original.length} bytes; engine: ${engine}`);
 
     const key = readKeyFile(keyFile, 8);
-    say(`\n1. DES-ECB with PKCS#5 padding under the raw key file ${keyFile} (KCV ${Buffer.from(kcv(key)).toString('hex').toUpperCase()}), as the original C program wrote files`);
+    const check = Buffer.from(kcv(key)).toString('hex').toUpperCase();
     key.fill(0);
-    const ecb = join(work, 'sample.des-ecb'), ecbBack = join(work, 'sample.des-ecb.txt');
-    let t = performance.now();
-    await crypt('encrypt', { in: sample, out: ecb, cipher: 'des-ecb', keyFile }, log);
-    await crypt('decrypt', { in: ecb, out: ecbBack, cipher: 'des-ecb', keyFile }, log);
-    const ecbOk = readFileSync(ecbBack).equals(original);
-    say(`   encrypted to ${statSync(ecb).size} bytes, decrypted back: ${ecbOk ? 'identical to the original' : 'DIFFERENT'} (${(performance.now() - t).toFixed(1)} ms)`);
-    say(`   the same with the CLI: des-wasm encrypt --cipher des-ecb --key-file ${keyFile} -i ${sample} -o sample.enc`);
+    say(`\n1. des-ecb, PKCS#5 padding, the 8-byte key in ${shown(keyFile)} (KCV ${check}): the original C program's format`);
+    const ecbOk = await roundTrip('ecb', { cipher: 'des-ecb', keyFile });
+    say(`   by hand: des-wasm encrypt --cipher des-ecb --key-file ${shown(keyFile)} -i ${shown(sample)} -o sample.enc`);
 
-    say('\n2. Triple-DES CBC with a password, in the openssl enc format (Salted__, PBKDF2-HMAC-SHA256, 10000 iterations)');
-    const pass = 'pass:correct horse battery staple';
-    const cbc = join(work, 'sample.enc'), cbcBack = join(work, 'sample.enc.txt');
-    t = performance.now();
-    await crypt('encrypt', { in: sample, out: cbc, cipher: 'des-ede3-cbc', pass, base64: true }, log);
-    await crypt('decrypt', { in: cbc, out: cbcBack, cipher: 'des-ede3-cbc', pass, base64: true }, log);
-    const cbcOk = readFileSync(cbcBack).equals(original);
-    say(`   encrypted to ${statSync(cbc).size} bytes of base64, decrypted back: ${cbcOk ? 'identical to the original' : 'DIFFERENT'} (${(performance.now() - t).toFixed(1)} ms)`);
-    say(`   openssl reads it: openssl enc -d -a -des-ede3-cbc -pbkdf2 -pass '${pass}' -in sample.enc`);
-    say(`   first line: ${readFileSync(cbc, 'latin1').split('\n')[0]}`);
+    const password = 'correct horse battery staple';
+    const passwordFile = join(work, 'password.txt');
+    writeFileSync(passwordFile, `${password}\n`, { mode: 0o600 });
+    say(`\n2. des-ede3-cbc with the password "${password}", openssl enc format (Salted__, PBKDF2-HMAC-SHA256, 10000 iterations), base64`);
+    const cbcOk = await roundTrip('password', { cipher: 'des-ede3-cbc', pass: `file:${passwordFile}`, base64: true });
+    say(`   first line: ${readFileSync(join(work, 'password.enc'), 'latin1').split('\n')[0]}`);
+    say(`   openssl reads it: openssl enc -d -a -des-ede3-cbc -pbkdf2 -pass file:password.txt -in sample.enc`);
 
     if (!ecbOk || !cbcOk) throw new Error('a round trip failed');
-    say('\nBoth round trips check out.');
+    say('\nBoth round trips check out. Next: des-wasm --help, des-wasm trace');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -4,8 +4,9 @@
  * "The DES Algorithm Illustrated" for any key and block.
  */
 import { Command, CommanderError } from 'commander';
-import { closeSync, constants, openSync, readFileSync, writeSync } from 'node:fs';
+import { existsSync, readFileSync, writeSync } from 'node:fs';
 import { generateKey, getCiphers, kcv } from '../node.js';
+import type { KeyKind } from '../node.js';
 import { cbcMac, cmac, retailMac } from '../mac.js';
 import { cipherInfo } from '../names.js';
 import { describeFailure, usage } from './errors.js';
@@ -19,18 +20,36 @@ import { demo } from './demo.js';
 const warn = (line: string) => process.stderr.write(`des-wasm: ${line}\n`);
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex').toUpperCase();
 
+/** A key as upper-case hex and a newline, written byte by byte so that no string holds it. */
+function hexLine(key: Uint8Array): Buffer {
+  const digits = '0123456789ABCDEF';
+  const out = Buffer.alloc(2 * key.length + 1);
+  key.forEach((b, i) => { out[2 * i] = digits.charCodeAt(b >> 4); out[2 * i + 1] = digits.charCodeAt(b & 15); });
+  out[out.length - 1] = 0x0a;
+  return out;
+}
+
+/** The key to make for `keygen --cipher`: des, des-ede, des-ede3, or any DES or Triple-DES cipher name. */
+function keyKind(name: string): KeyKind {
+  const byLength: Record<number, KeyKind> = { 8: 'des', 16: 'tdes2', 24: 'tdes3' };
+  let info;
+  try { info = cipherInfo(name); } catch { info = undefined; }
+  if (info && (info.algorithm === 'des' || info.algorithm === 'tdes')) return byLength[info.keyLength];
+  throw usage(`--cipher ${name}: expected des, des-ede or des-ede3 (or a DES or Triple-DES cipher name such as des-ede3-cbc)`);
+}
+
 function cryptCommand(program: Command, direction: 'encrypt' | 'decrypt'): void {
   const verb = direction === 'encrypt' ? 'Encrypt' : 'Decrypt';
   program.command(direction)
     .description(`${verb} a file (or stdin) with a raw key or a password (OpenSSL enc format)`)
     .option('-i, --in <file>', 'input file; - or absent for stdin')
     .option('-o, --out <file>', 'output file, written atomically; - or absent for stdout')
-    .option('-c, --cipher <name>', 'any name of `des-wasm ciphers`', 'des-ede3-cbc')
-    .option('--key-file <file>', 'raw key: the key bytes, or hex')
+    .option('-c, --cipher <name>', 'any name that `des-wasm ciphers` lists', 'des-ede3-cbc')
+    .option('--key-file <file>', 'raw key: a file of the key bytes, or of hex (length checked against the cipher)')
     .option('--key <hex>', 'raw key in hex (shows in process listings: prefer --key-file)')
     .option('--iv <hex>', 'IV in hex, with a raw key')
     .option('--padding <scheme>', 'pkcs7 (default) or none')
-    .option('--pass <source>', 'password: pass:TEXT, env:VAR, file:PATH, fd:N or stdin')
+    .option('--pass <source>', 'password: env:VAR, file:PATH (first line), fd:N, stdin (first line), or pass:TEXT (shows in process listings)')
     .option('--iter <n>', 'PBKDF2 iterations (default 10000)')
     .option('--md <digest>', 'sha256 (default), sha1, sha512; md5 with --legacy-kdf')
     .option('--legacy-kdf', 'EVP_BytesToKey instead of PBKDF2 (old OpenSSL, crypto-js)')
@@ -40,15 +59,24 @@ function cryptCommand(program: Command, direction: 'encrypt' | 'decrypt'): void 
     .option('--no-progress', 'never show a progress bar')
     .option('-v, --verbose', 'print cipher, key derivation and throughput at the end')
     .addHelpText('after', direction === 'encrypt' ? `
+Without --key, --key-file or --pass, the password is asked for on the terminal (twice, no echo).
+
 Examples:
   des-wasm encrypt -i report.pdf -o report.pdf.enc --pass env:PASSWORD
-  des-wasm encrypt -a --cipher des-ede-cbc --pass file:pw.txt < in > out.b64
+      = openssl enc -des-ede3-cbc -pbkdf2 -pass env:PASSWORD -in report.pdf -out report.pdf.enc
+  des-wasm encrypt -a --cipher des-ede-cbc --pass file:pw.txt < in.txt > out.b64
+  des-wasm encrypt --legacy-kdf --md md5 -a --pass pass:secret -i in.txt   # what crypto-js and old openssl read
   des-wasm encrypt --cipher des-ecb --key-file k.key -i notes.txt -o notes.enc   # the original C program's format
+  des-wasm encrypt --cipher des-ede3-cbc --key-file k24.key --iv 0001020304050607 -i in -o out
 ` : `
+Without --key, --key-file or --pass, the password is asked for on the terminal (no echo).
+
 Examples:
   des-wasm decrypt -i report.pdf.enc -o report.pdf --pass env:PASSWORD
-  openssl enc -d -des-ede3-cbc -pbkdf2 ... is read by: des-wasm decrypt --pass ...
+      reads what openssl enc -des-ede3-cbc -pbkdf2 -pass env:PASSWORD wrote
+  des-wasm decrypt -a --legacy-kdf --md md5 --pass pass:secret -i from-crypto-js.b64 -o plain.txt
   des-wasm decrypt --cipher des-ecb --key-file k.key -i notes.enc -o notes.txt   # files of the original C program
+  cat big.enc | des-wasm decrypt --pass fd:3 3<pw.txt | tar x
 `)
     .action(async (options: CryptOptions & { nosalt?: boolean }) => {
       await crypt(direction, { ...options, salt: options.nosalt ? false : undefined }, warn);
@@ -63,11 +91,7 @@ function macKey(options: { key?: string; keyFile?: string }, lengths: number[]):
     if (!lengths.includes(key.length)) throw usage(`--key must be ${lengths.join(' or ')} bytes, got ${key.length}`);
     return key;
   }
-  const raw = readFileSync(options.keyFile!);
-  const length = lengths.find((n) => raw.length === n || raw.toString('latin1').replace(/\s+/g, '').length === 2 * n);
-  raw.fill(0);
-  if (length === undefined) throw usage(`${options.keyFile}: expected a key of ${lengths.join(' or ')} bytes (raw or hex)`);
-  return readKeyFile(options.keyFile!, length);
+  return readKeyFile(options.keyFile!, lengths);
 }
 
 export function buildProgram(): Command {
@@ -75,41 +99,46 @@ export function buildProgram(): Command {
     .description('DES and Triple-DES in WebAssembly: encrypt files, make keys, MACs and KCVs, and see DES work step by step')
     .version('0.1.0')
     .showHelpAfterError('(add --help for the options and examples)')
+    .addHelpText('after', `
+Examples:
+  des-wasm encrypt -i notes.txt -o notes.enc --pass env:PASSWORD      # openssl enc -des-ede3-cbc -pbkdf2 reads it
+  des-wasm decrypt --cipher des-ecb --key-file k.key -i f.enc -o f    # files of the original C program
+  des-wasm keygen --cipher des -o k.key
+  des-wasm trace                                                      # Grabbe's worked example
+
+Exit codes: 0 success; 1 cryptographic failure (bad decrypt: wrong password or key, corrupted or
+truncated input); 2 usage or I/O error (unknown option or cipher, wrong key length, missing file,
+unwritable output). Use \`des-wasm <command> --help\` for each command's options.
+`)
     .exitOverride();
 
   cryptCommand(program, 'encrypt');
   cryptCommand(program, 'decrypt');
 
   program.command('keygen')
-    .description('Make a random key with odd parity, never weak or degenerate; prints its KCV')
-    .option('-c, --cipher <kind>', 'des, des-ede (16 bytes) or des-ede3 (24 bytes)', 'des-ede3')
-    .option('--hex', 'write the key in hex instead of raw bytes')
-    .requiredOption('-o, --out <file>', 'the key file (created with mode 0600)')
+    .description('Make a random key with odd parity, never weak, semi-weak or degenerate; prints its KCV')
+    .option('-c, --cipher <kind>', 'des (8 bytes), des-ede (16 bytes) or des-ede3 (24 bytes), or a cipher name', 'des-ede3')
+    .option('--hex', 'write the key in hex (and a newline) instead of raw bytes')
+    .requiredOption('-o, --out <file>', 'the key file, created with mode 0600')
     .option('--force', 'replace an existing file')
-    .addHelpText('after', '\nExample:\n  des-wasm keygen --cipher des-ede3 -o k.key\n')
+    .addHelpText('after', `
+Examples:
+  des-wasm keygen -o k.key                      # 24 raw bytes for des-ede3-cbc
+  des-wasm keygen --cipher des --hex -o k.hex   # 16 hex digits for des-ecb / des-cbc
+`)
     .action((options: { cipher: string; hex?: boolean; out: string; force?: boolean }) => {
-      const kinds: Record<string, 'des' | 'tdes2' | 'tdes3'> = { des: 'des', 'des-ede': 'tdes2', 'des-ede3': 'tdes3' };
-      const kind = kinds[options.cipher];
-      if (!kind) throw usage(`--cipher ${options.cipher}: expected des, des-ede or des-ede3`);
+      const kind = keyKind(options.cipher);
+      if (!options.force && existsSync(options.out)) throw usage(`${options.out} exists: use --force to replace it`);
       const key = generateKey(kind);
-      const content = options.hex ? Buffer.from(hex(key) + '\n') : Buffer.from(key);
+      const content = options.hex ? hexLine(key) : Buffer.from(key);
+      const file = new AtomicFile(options.out, 0o600);
       try {
-        if (options.force) {
-          const file = new AtomicFile(options.out, 0o600);
-          writeSync(file.descriptor, content);
-          file.commit();
-        } else {
-          let fd: number;
-          try {
-            fd = openSync(options.out, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-          } catch (error) {
-            if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw usage(`${options.out} exists: use --force to replace it`);
-            throw error;
-          }
-          writeSync(fd, content);
-          closeSync(fd);
-        }
+        writeSync(file.descriptor, content);
+        file.commit(options.force === true);       // without --force, never replaces a file that appeared meanwhile
         process.stdout.write(`KCV ${hex(kcv(key))}\n`);
+      } catch (error) {
+        file.abandon();
+        throw error;
       } finally {
         key.fill(0);
         content.fill(0);
@@ -140,12 +169,15 @@ export function buildProgram(): Command {
       const data = options.in && options.in !== '-' ? readFileSync(options.in) : readFileSync(0);
       const length = Number(options.length) as 4 | 6 | 8;
       const padding = Number(options.padding) as 1 | 2 | 3;
-      let mac: Uint8Array;
-      if (options.alg === 'retail') mac = retailMac(macKey(options, [16]), data, { padding, length });
-      else if (options.alg === 'cbc') mac = cbcMac(macKey(options, [8, 16, 24]), data, { padding, length });
-      else if (options.alg === 'cmac') mac = cmac(macKey(options, [8, 16, 24]), data, { length });
-      else throw usage(`--alg ${options.alg}: expected retail, cbc or cmac`);
-      process.stdout.write(hex(mac) + '\n');
+      if (!['retail', 'cbc', 'cmac'].includes(options.alg)) throw usage(`--alg ${options.alg}: expected retail, cbc or cmac`);
+      const key = macKey(options, options.alg === 'retail' ? [16] : [8, 16, 24]);
+      try {
+        const mac = options.alg === 'retail' ? retailMac(key, data, { padding, length })
+          : options.alg === 'cbc' ? cbcMac(key, data, { padding, length }) : cmac(key, data, { length });
+        process.stdout.write(hex(mac) + '\n');
+      } finally {
+        key.fill(0);
+      }
     });
 
   program.command('kcv')
@@ -157,14 +189,18 @@ export function buildProgram(): Command {
     .addHelpText('after', '\nExample:\n  des-wasm kcv --key-file k.key\n')
     .action((options: { key?: string; keyFile?: string; cmac?: boolean; length?: string }) => {
       const key = macKey(options, [8, 16, 24]);
-      warnAboutKey(key, warn);
-      const length = options.length === undefined ? undefined : Number(options.length);
-      process.stdout.write(hex(kcv(key, { method: options.cmac ? 'cmac' : 'legacy', length })) + '\n');
-      key.fill(0);
+      try {
+        warnAboutKey(key, warn);
+        const length = options.length === undefined ? undefined : Number(options.length);
+        process.stdout.write(hex(kcv(key, { method: options.cmac ? 'cmac' : 'legacy', length })) + '\n');
+      } finally {
+        key.fill(0);
+      }
     });
 
   program.command('ciphers')
     .description('List the cipher names (node:crypto\'s and OpenSSL\'s, plus DES CTR)')
+    .addHelpText('after', '\nExample:\n  des-wasm ciphers | grep ede3\n')
     .action(() => {
       for (const name of getCiphers()) {
         const info = cipherInfo(name);
@@ -174,6 +210,7 @@ export function buildProgram(): Command {
 
   program.command('demo')
     .description('Encrypt and decrypt the bundled sample, check the round trip, and say what happened (npm start)')
+    .addHelpText('after', '\nExample:\n  npm start        # runs des-wasm demo\n')
     .action(async () => demo(warn));
 
   program.command('bench')

@@ -1,26 +1,38 @@
-/** A progress bar on stderr: bytes done, MB/s and time left, redrawn at most ten times a second. */
+/**
+ * A progress bar on stderr: bytes done, MB/s and time left, redrawn at most ten times a second.
+ * Without a known total (a pipe) it shows bytes and MB/s only.
+ */
 export class ProgressBar {
   private readonly started = performance.now();
   private lastDraw = 0;
+  private drawn = false;
 
-  constructor(private readonly total: number, private readonly stream: NodeJS.WriteStream = process.stderr) {}
+  constructor(private readonly total: number | undefined, private readonly stream: NodeJS.WritableStream = process.stderr) {}
 
-  update(done: number): void {
+  update(done: number, force = false): void {
     const now = performance.now();
-    if (now - this.lastDraw < 100 && done < this.total) return;
+    if (!force && now - this.lastDraw < 100 && (this.total === undefined || done < this.total)) return;
     this.lastDraw = now;
+    this.drawn = true;
     const seconds = (now - this.started) / 1000;
     const rate = seconds > 0 ? done / seconds : 0;
+    const speed = `${(rate / 1e6).toFixed(1)} MB/s`;
+    if (this.total === undefined) {
+      this.stream.write(`\r${formatBytes(done)}  ${speed} `);
+      return;
+    }
     const fraction = this.total > 0 ? Math.min(1, done / this.total) : 1;
     const width = 30;
     const filled = Math.round(fraction * width);
-    const left = rate > 0 ? (this.total - done) / rate : 0;
+    const left = rate > 0 ? (this.total - done) / rate : Infinity;
     this.stream.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(100 * fraction).toFixed(0).padStart(3)}% `
-      + `${formatBytes(done)} / ${formatBytes(this.total)}  ${(rate / 1e6).toFixed(1)} MB/s  ${formatSeconds(left)} left `);
+      + `${formatBytes(done)} / ${formatBytes(this.total)}  ${speed}  ${formatSeconds(left)} left `);
   }
 
-  finish(): void {
-    this.stream.write('\n');
+  /** Draw the last state and end the line, so that what follows starts on a line of its own. */
+  finish(done: number): void {
+    this.update(done, true);
+    if (this.drawn) this.stream.write('\n');
   }
 }
 

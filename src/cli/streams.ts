@@ -1,63 +1,36 @@
 /**
- * The stream pieces of encrypt and decrypt: base64 in 64-character lines (as `openssl enc -a`),
- * a reader for the "Salted__" header, a byte counter for the progress bar, and atomic output —
- * a temporary file in the target folder, renamed into place only when everything succeeded.
+ * The stream pieces of encrypt and decrypt (base64 is in ./base64.ts): the "Salted__" header
+ * written in front and read back, a byte counter for the progress bar, and the output — a
+ * temporary file in the target folder, renamed into place only when everything succeeded.
+ * Every stage handles one chunk at a time, so memory stays bounded whatever the file size.
  */
 import { Transform } from 'node:stream';
-import type { TransformCallback } from 'node:stream';
-import { closeSync, constants, fsyncSync, openSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import type { TransformCallback, Writable } from 'node:stream';
+import {
+  closeSync, constants, createWriteStream, fchmodSync, fstatSync, fsyncSync, linkSync, openSync,
+  renameSync, statSync, unlinkSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { cryptoFailure, usage } from './errors.js';
 
-/** Base64 in lines of 64 characters, each ending in a newline, as OpenSSL writes it. */
-export class Base64Encode extends Transform {
-  private carry = Buffer.alloc(0);
-  private column = 0;
-  override _transform(chunk: Buffer, _e: BufferEncoding, done: TransformCallback): void {
-    const all = Buffer.concat([this.carry, chunk]);
-    const whole = all.length - (all.length % 3);
-    this.carry = all.subarray(whole);
-    done(null, this.lines(all.subarray(0, whole).toString('base64')));
-  }
-  override _flush(done: TransformCallback): void {
-    let out = this.lines(this.carry.toString('base64'));
-    if (this.column > 0) out += '\n';
-    done(null, out);
-  }
-  private lines(text: string): string {
-    let out = '';
-    for (let i = 0; i < text.length;) {
-      const n = Math.min(64 - this.column, text.length - i);
-      out += text.slice(i, i + n);
-      i += n;
-      this.column += n;
-      if (this.column === 64) { out += '\n'; this.column = 0; }
-    }
-    return out;
-  }
-}
-
-/** Base64 in, bytes out; line breaks and spaces are ignored, anything else is an error. */
-export class Base64Decode extends Transform {
-  private carry = '';
-  override _transform(chunk: Buffer, _e: BufferEncoding, done: TransformCallback): void {
-    const text = this.carry + chunk.toString('latin1').replace(/\s+/g, '');
-    if (/[^A-Za-z0-9+/=]/.test(text)) { done(cryptoFailure('the input is not base64 (drop -a/--base64 for binary input)')); return; }
-    const whole = text.length - (text.length % 4);
-    this.carry = text.slice(whole);
-    done(null, Buffer.from(text.slice(0, whole), 'base64'));
-  }
-  override _flush(done: TransformCallback): void {
-    if (this.carry.length > 0) { done(cryptoFailure('the base64 input is truncated')); return; }
-    done();
-  }
-}
-
-/** What HeaderThen sends the rest of the input through: a decipher's update() and final(). */
+/** What the stages need of a cipher: node:crypto's update() and final(). */
 export interface Stepper {
   update(data: Buffer): Buffer;
   final(): Buffer;
+}
+
+/** Puts `prefix` in front of the stream (the "Salted__" header and salt). */
+export class Prefix extends Transform {
+  private sent = false;
+  constructor(private readonly prefix: Buffer) { super(); }
+  override _transform(chunk: Buffer, _e: BufferEncoding, done: TransformCallback): void {
+    if (!this.sent) { this.sent = true; this.push(this.prefix); }
+    done(null, chunk);
+  }
+  override _flush(done: TransformCallback): void {
+    done(null, this.sent ? undefined : this.prefix);
+  }
 }
 
 /**
@@ -93,6 +66,24 @@ export class HeaderThen extends Transform {
   }
 }
 
+/** Gathers the whole input into one chunk (for des3-wrap, which wraps each update() whole), up to `limit` bytes. */
+export class Whole extends Transform {
+  private chunks: Buffer[] = [];
+  private length = 0;
+  constructor(private readonly limit: number, private readonly what: string) { super(); }
+  override _transform(chunk: Buffer, _e: BufferEncoding, done: TransformCallback): void {
+    this.length += chunk.length;
+    if (this.length > this.limit) { done(usage(`${this.what} takes at most ${this.limit} bytes of input`)); return; }
+    this.chunks.push(chunk);
+    done();
+  }
+  override _flush(done: TransformCallback): void {
+    const all = Buffer.concat(this.chunks);
+    this.chunks.forEach((c) => c.fill(0));
+    done(null, all);
+  }
+}
+
 /** Counts bytes that pass through, for the progress bar and --verbose. */
 export class Counter extends Transform {
   bytes = 0;
@@ -104,18 +95,34 @@ export class Counter extends Transform {
   }
 }
 
+/** Where the output goes: a stream to pipe into, and what to do when the pipeline succeeded or failed. */
+export interface Output {
+  stream: Writable;
+  commit(): void;
+  abandon(): void;
+}
+
 /**
  * An output file that appears only on success: writes go to a temporary file beside the target
- * (same folder, so the rename is atomic), created exclusively with the given mode.
+ * (same folder, so the rename is atomic), created exclusively and readable by the owner only
+ * while it is written; on commit it takes the mode of the file it replaces, or the usual mode
+ * of a new file (0666 less the umask), unless a mode is given.
  */
 export class AtomicFile {
   readonly temporary: string;
   private fd: number | null;
   private finished = false;
 
-  constructor(readonly target: string, mode = 0o666) {
+  /** `mode`: the file's mode whatever it replaces (keys: 0o600); without it, as described above. */
+  constructor(readonly target: string, private readonly mode?: number) {
     this.temporary = join(dirname(resolve(target)), `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`);
-    this.fd = openSync(this.temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, mode);
+    try {
+      this.fd = openSync(this.temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+    } catch (error) {
+      // Name the file the user asked for, not our temporary one.
+      Object.assign(error as NodeJS.ErrnoException, { path: target });
+      throw error;
+    }
     AtomicFile.open.add(this);
   }
 
@@ -123,12 +130,30 @@ export class AtomicFile {
     return this.fd!;
   }
 
-  /** Flush to disk and move into place. */
-  commit(): void {
+  /**
+   * Flush to disk and move into place. With `replace` false an existing target is an error
+   * (a hard link, unlike a rename, never replaces anything).
+   */
+  commit(replace = true): void {
+    let mode = this.mode;
+    if (mode === undefined) {
+      try { mode = statSync(this.target).mode & 0o7777; } catch { mode = 0o666 & ~currentUmask(); }
+    }
+    fchmodSync(this.fd!, mode);
     fsyncSync(this.fd!);
     closeSync(this.fd!);
     this.fd = null;
-    renameSync(this.temporary, this.target);
+    if (replace) {
+      renameSync(this.temporary, this.target);
+    } else {
+      try {
+        linkSync(this.temporary, this.target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw usage(`${this.target} exists: use --force to replace it`);
+        throw error;
+      }
+      unlinkSync(this.temporary);
+    }
     this.finished = true;
     AtomicFile.open.delete(this);
   }
@@ -142,13 +167,46 @@ export class AtomicFile {
     AtomicFile.open.delete(this);
   }
 
-  /** Every unfinished file, so a signal handler can remove them. */
+  /** Every unfinished file, so that a signal handler can remove them. */
   static readonly open = new Set<AtomicFile>();
+}
+
+let umask: number | undefined;
+/** The process umask, read once (process.umask() has no read-only form, so set it back at once). */
+function currentUmask(): number {
+  if (umask === undefined) { umask = process.umask(0o022); process.umask(umask); }
+  return umask;
+}
+
+/**
+ * The output for `-o`: stdout for `-` or nothing; the device or pipe itself for an existing
+ * file that is not a regular one (/dev/null, a FIFO), where there is nothing to replace; else
+ * an AtomicFile.
+ */
+export function openOutput(path: string | undefined): Output {
+  if (path === undefined) return { stream: process.stdout, commit() {}, abandon() {} };
+  let existing: ReturnType<typeof statSync> | undefined;
+  try { existing = statSync(path); } catch { /* a new file */ }
+  if (existing?.isDirectory()) throw usage(`${path}: is a folder: give a file name for the output`);
+  if (existing && !existing.isFile()) {
+    const fd = openSync(path, 'w');
+    const stream = createWriteStream('', { fd });
+    return { stream, commit() {}, abandon() {} };
+  }
+  const file = new AtomicFile(path);
+  const stream = createWriteStream('', { fd: file.descriptor, autoClose: false });
+  return { stream, commit: () => file.commit(), abandon: () => file.abandon() };
+}
+
+/** The size of the input when it is a regular file (also when it is stdin redirected from one). */
+export function inputSize(fd: number): number | undefined {
+  const s = fstatSync(fd);
+  return s.isFile() ? s.size : undefined;
 }
 
 /** Refuse to write over the input: the same path, or the same file by another name. */
 export function refuseSameFile(input: string | undefined, output: string | undefined): void {
-  if (!input || !output || input === '-' || output === '-') return;
+  if (!input || !output) return;
   if (resolve(input) === resolve(output)) throw usage('the output file is the input file: write to another file');
   try {
     const a = statSync(input), b = statSync(output);

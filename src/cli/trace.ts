@@ -8,7 +8,7 @@ import type { Bits } from '../reference.js';
 
 function line(name: string, bits: Bits, group: number): string {
   const hex = bits.length % 4 === 0 ? `  (${bitsToHex(bits).toUpperCase()})` : '';
-  return `${name.padEnd(16)} = ${formatBits(bits, group)}${hex}`;
+  return `${name.padEnd(18)} = ${formatBits(bits, group)}${hex}`;
 }
 
 export function traceText(key: Uint8Array, block: Uint8Array): string {
@@ -18,7 +18,7 @@ export function traceText(key: Uint8Array, block: Uint8Array): string {
   out.push(line('K', t.key, 8), line('K+ = PC-1(K)', t.kPlus, 7), '');
   for (let n = 0; n <= 16; n++) out.push(line(`C${n}`, t.c[n], 28), line(`D${n}`, t.d[n], 28));
   out.push('');
-  for (let n = 1; n <= 16; n++) out.push(line(`K${n} = PC-2(C${n}D${n})`.slice(0, 16), t.k[n - 1], 6));
+  for (let n = 1; n <= 16; n++) out.push(line(`K${n} = PC-2(C${n}D${n})`, t.k[n - 1], 6));
   out.push('', 'Step 2: Encode each 64-bit block of data', '');
   out.push(line('M', t.message, 4), line('IP', t.ip, 4), line('L0', t.l0, 4), line('R0', t.r0, 4));
   for (const r of t.rounds) {
