@@ -454,16 +454,16 @@ export function keystream(len: i32, counter: bool): void {
       p += <usize>b << 3;
     }
   }
-  for (; p + 8 <= end; p += 8) {
+  while (p < end) {
+    // The next keystream block; a whole block of data takes it at once, a last partial block
+    // byte by byte, leaving the rest (and `used`) for the next call.
     if (counter) { ks = crypt1(reg); reg++; } else { reg = crypt1(reg); ks = reg; }
-    storeBlock(p, loadBlock(p) ^ ks);
-  }
-  if (p < end) {
-    if (counter) { ks = crypt1(reg); reg++; } else { reg = crypt1(reg); ks = reg; }
-    while (p < end) {
-      store<u8>(p, load<u8>(p) ^ <u8>byteOf(ks, n));
-      p++; n++;
+    if (p + 8 <= end) {
+      storeBlock(p, loadBlock(p) ^ ks);
+      p += 8;
+      continue;
     }
+    for (; p < end; p++, n++) store<u8>(p, load<u8>(p) ^ <u8>byteOf(ks, n));
   }
   storeBlock(STATE, reg);
   storeBlock(KEYSTREAM, ks);
