@@ -47,7 +47,6 @@ export class CipherStream {
   /** ECB/CBC only: bytes not yet processed (a partial block, or on decryption the held-back last block). */
   private readonly pending = new Uint8Array(BLOCK);
   private pendingLength = 0;
-  private finished = false;
 
   constructor(
     private readonly mode: EngineMode,
@@ -57,10 +56,6 @@ export class CipherStream {
     private padding: Padding,
   ) {
     this.state = newState(iv ?? undefined);
-  }
-
-  get isFinished(): boolean {
-    return this.finished;
   }
 
   setPadding(padding: Padding): void {
@@ -102,7 +97,6 @@ export class CipherStream {
   }
 
   final(): Uint8Array {
-    this.finished = true;
     try {
       if (isStreamMode(this.mode)) return new Uint8Array(0);
       const tail = this.pending.subarray(0, this.pendingLength);
@@ -113,12 +107,10 @@ export class CipherStream {
         wipe(last);
         return out;
       }
-      if (this.padding === 'none' || this.padding === 'zero') {
-        if (this.pendingLength === 0) return new Uint8Array(0);
-        if (this.pendingLength !== BLOCK) throw wrongLength();
-      } else if (this.pendingLength !== BLOCK) {
-        throw wrongLength();
-      }
+      // Unpadded (and zero-padded) data may end on a block boundary; padded data always has a last block.
+      const unpadded = this.padding === 'none' || this.padding === 'zero';
+      if (this.pendingLength === 0 && unpadded) return new Uint8Array(0);
+      if (this.pendingLength !== BLOCK) throw wrongLength();
       const last = new Uint8Array(BLOCK);
       process(this.mode, this.direction, this.schedule, this.state, this.pending, last);
       try {
@@ -133,7 +125,6 @@ export class CipherStream {
 
   /** Wipe the chaining state and any buffered data. The schedule belongs to the caller. */
   destroy(): void {
-    this.finished = true;
     wipe(this.pending);
     this.pendingLength = 0;
     wipeState(this.state);

@@ -84,7 +84,7 @@ export function checkKey(key: Uint8Array): KeyReport {
 }
 
 /** True when checkKey finds anything that makes the key unfit for new use. */
-export function isWeakOrDegenerate(key: Uint8Array): boolean {
+function isWeakOrDegenerate(key: Uint8Array): boolean {
   const r = checkKey(key);
   return r.weak || r.semiWeak || r.possiblyWeak || r.degenerate;
 }
