@@ -15,7 +15,6 @@
  * Every case runs on the scalar build, and where the runtime has SIMD also on the SIMD build and
  * under its constant-time policy, with the message cut into random pieces across calls.
  */
-import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { E, IP, IP_INVERSE, P, PC1, PC2, S, SHIFTS } from '../src/fips46.js';
@@ -23,6 +22,8 @@ import { keyScheduleLookups, keyScheduleTables, spTables } from '../src/engine/d
 import * as engine from '../src/engine/index.js';
 import type { Algorithm, Direction, EngineMode, Schedule } from '../src/engine/index.js';
 import { createSubkeys, desDecryptBlock, desEncryptBlock } from '../src/reference.js';
+import { legacyNode } from './helpers/peers.js';
+import type { LegacyCase } from './helpers/peers.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: bytes, bits, a seeded generator (a failure can be replayed).
@@ -293,36 +294,28 @@ function opensslHere(r: Request): string {
 }
 
 /**
- * Single DES and DESX live in OpenSSL 3's legacy provider: one child node with it loaded answers
- * every such request at once (the same code as opensslHere).
+ * Single DES and DESX live in OpenSSL 3's legacy provider: the shared helper's one child
+ * `node --openssl-legacy-provider` answers every such request at once. A blockwise request
+ * becomes one case per 8-byte block.
  */
 function opensslLegacy(requests: Request[]): string[] {
   if (requests.length === 0) return [];
-  const script = `
-    const crypto = require('node:crypto');
-    const hex = (b) => Buffer.from(b).toString('hex'), unhex = (h) => Buffer.from(h, 'hex');
-    let input = '';
-    process.stdin.on('data', (d) => { input += d; }).on('end', () => {
-      const out = JSON.parse(input).map((r) => {
-        const run = (data) => {
-          const iv = r.iv === null ? null : unhex(r.iv);
-          const c = r.decrypt ? crypto.createDecipheriv(r.name, unhex(r.key), iv) : crypto.createCipheriv(r.name, unhex(r.key), iv);
-          c.setAutoPadding(false);
-          return Buffer.concat([c.update(data), c.final()]);
-        };
-        const data = unhex(r.data);
-        if (!r.blockwise) return hex(run(data));
-        const parts = [];
-        for (let i = 0; i < data.length; i += 8) parts.push(run(data.subarray(i, i + 8)));
-        return hex(Buffer.concat(parts));
-      });
-      process.stdout.write(JSON.stringify(out));
-    });`;
-  const child = spawnSync(process.execPath, ['--openssl-legacy-provider', '-e', script], {
-    input: JSON.stringify(requests), maxBuffer: 1 << 28, encoding: 'utf8',
+  const cases: LegacyCase[] = [];
+  const spans = requests.map((r) => {
+    const data = unhex(r.data);
+    const pieces = r.blockwise ? Array.from({ length: data.length / 8 }, (_, i) => data.subarray(8 * i, 8 * i + 8)) : [data];
+    const start = cases.length;
+    for (const piece of pieces) {
+      cases.push({ name: r.name, direction: r.decrypt ? 'decrypt' : 'encrypt', key: unhex(r.key),
+        iv: r.iv === null ? null : unhex(r.iv), data: piece, padding: false });
+    }
+    return [start, cases.length] as const;
   });
-  if (child.status !== 0) throw new Error(`node --openssl-legacy-provider failed (single DES and DESX need it): ${child.stderr}`);
-  return JSON.parse(child.stdout) as string[];
+  const answers = legacyNode(cases).map((o) => {
+    if (!('ok' in o)) throw new Error(`node --openssl-legacy-provider refused a case (single DES and DESX need it): ${o.error}`);
+    return o.ok;
+  });
+  return spans.map(([start, end]) => answers.slice(start, end).join(''));
 }
 
 /** One block of DESX by OpenSSL's DES (as des-ede3-ecb with K‖K‖K, which is E_K) inside the whitening. */
