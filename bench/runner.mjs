@@ -13,7 +13,6 @@
  * runBenchmarks(options) is the whole thing; bench/run.mjs (npm run bench) and the des-wasm CLI are
  * thin shells over it. It never asserts on speed: it measures and reports.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +26,7 @@ import { headlines } from './report/headline.mjs';
 import { renderMarkdown } from './report/markdown.mjs';
 import { renderSvg } from './report/svg.mjs';
 import { measureStartup } from './startup.mjs';
+import { runNodeJson } from './child.mjs';
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
 const CHILD_CELLS = fileURLToPath(new URL('./child-cells.mjs', import.meta.url));
@@ -70,23 +70,7 @@ function writeAtomically(path, text) {
 }
 
 function runChild(execArgv, request) {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...execArgv, CHILD_CELLS], { stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => { out += chunk; });
-    child.stderr.on('data', (chunk) => { err += chunk; });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`child node ${execArgv.join(' ')} exited with ${code}: ${err.trim().split('\n').slice(0, 3).join(' / ')}`));
-      try {
-        resolvePromise(JSON.parse(out));
-      } catch (error) {
-        reject(new Error(`child node ${execArgv.join(' ')} wrote no JSON: ${error.message}`));
-      }
-    });
-    child.stdin.end(JSON.stringify(request));
-  });
+  return runNodeJson([...execArgv, CHILD_CELLS], request, `child node ${execArgv.join(' ')}`);
 }
 
 /** The most recent throughput (MB/s) this library reached on a smaller message of the same row. */

@@ -2,24 +2,13 @@
  * Library start-up time: for each library, fresh `node startup-child.mjs <adapter>` processes
  * (import + first block), run round-robin across the libraries so drift hits all alike; medians.
  */
-import { spawn } from 'node:child_process';
+import { runNodeJson } from './child.mjs';
 import { fileURLToPath } from 'node:url';
 
 const CHILD = fileURLToPath(new URL('./startup-child.mjs', import.meta.url));
 
 function runChild(args) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CHILD, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (chunk) => { out += chunk; });
-    child.stderr.on('data', (chunk) => { err += chunk; });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolve(JSON.parse(out));
-      else reject(new Error(`start-up child exited with ${code}: ${err.trim().split('\n')[0]}`));
-    });
-  });
+  return runNodeJson([CHILD, ...args], undefined, 'start-up child');
 }
 
 export function median(values) {
