@@ -94,16 +94,17 @@ describe('derived tables (src/engine/derive.ts) against FIPS 46-3', () => {
   const rotl = (x: number, n: number) => ((x << n) | (x >>> (32 - n))) >>> 0;
   const rotr = (x: number, n: number) => ((x >>> n) | (x << (32 - n))) >>> 0;
 
-  it('each SP entry is P(S_i(x)) rotated left by one, for all 8 × 64 inputs', () => {
+  it('each SP entry is P(S_i(x)) rotated left by three, for all 8 × 64 inputs', () => {
     for (let box = 0; box < 8; box++) {
-      for (let x = 0; x < 64; x++) expect(sp[box * 64 + x], `S${box + 1}(${x})`).toBe(rotl(pOfS(box, x), 1));
+      for (let x = 0; x < 64; x++) expect(sp[box * 64 + x], `S${box + 1}(${x})`).toBe(rotl(pOfS(box, x), 3));
     }
   });
 
   it('the round function the engine builds from them is f(R, K) = P(S(E(R) ⊕ K))', () => {
-    // The engine's claim (halfRound in assembly/index.ts): with R rotated left by one, E is two
-    // rotations, S2/S4/S6/S8 reading the bytes of rol(R, 1) ⊕ k0 and S1/S3/S5/S7 those of
-    // ror(rol(R, 1), 4) ⊕ k1, where k1 = B1 B3 B5 B7 and k0 = B2 B4 B6 B8, one 6-bit chunk a byte.
+    // The engine's claim (halfRound in assembly/index.ts): with R rotated left by three, E is
+    // free: S2/S4/S6/S8 read the top six bits of the bytes of rol(R, 3) ⊕ (k0 << 2) and
+    // S1/S3/S5/S7 those of ror(rol(R, 3), 4) ⊕ (k1 << 2), where k1 = B1 B3 B5 B7 and
+    // k0 = B2 B4 B6 B8, one 6-bit chunk in the low bits of each byte.
     const rand = generator(46);
     for (let n = 0; n < 500; n++) {
       const r = rand.int(2 ** 32), key = rand.bytes(6);
@@ -119,12 +120,12 @@ describe('derived tables (src/engine/derive.ts) against FIPS 46-3', () => {
       const k1 = ((chunk(0) << 24) | (chunk(2) << 16) | (chunk(4) << 8) | chunk(6)) >>> 0;
       const k0 = ((chunk(1) << 24) | (chunk(3) << 16) | (chunk(5) << 8) | chunk(7)) >>> 0;
       const look = (box: number, t: number, shift: number) => sp[box * 64 + ((t >>> shift) & 0x3f)];
-      const r1 = rotl(r, 1);
-      let t = (r1 ^ k0) >>> 0;
-      let f = look(1, t, 24) ^ look(3, t, 16) ^ look(5, t, 8) ^ look(7, t, 0);
-      t = (rotr(r1, 4) ^ k1) >>> 0;
-      f ^= look(0, t, 24) ^ look(2, t, 16) ^ look(4, t, 8) ^ look(6, t, 0);
-      expect(rotr(f >>> 0, 1)).toBe(expected);
+      const r3 = rotl(r, 3);
+      let t = (r3 ^ (k0 << 2)) >>> 0;
+      let f = look(1, t, 26) ^ look(3, t, 18) ^ look(5, t, 10) ^ look(7, t, 2);
+      t = (rotr(r3, 4) ^ (k1 << 2)) >>> 0;
+      f ^= look(0, t, 26) ^ look(2, t, 18) ^ look(4, t, 10) ^ look(6, t, 2);
+      expect(rotr(f >>> 0, 3)).toBe(expected);
     }
   });
 

@@ -12,8 +12,8 @@ function rotl(x: number, n: number): number {
 /**
  * SP tables: for S-box i (0 … 7) and 6-bit input x (b1 the most significant), the 32-bit value
  * P(S_i(x)) — the S-box's four output bits put at positions 4i+1 … 4i+4 of the 32-bit word
- * (1-based from the most significant end), then passed through P — rotated left by one bit,
- * because the engine keeps both halves rotated left by one (see halfRound in assembly/index.ts).
+ * (1-based from the most significant end), then passed through P — rotated left by three bits,
+ * because the engine keeps both halves rotated left by three (see halfRound in assembly/index.ts).
  */
 export function spTables(): Uint32Array {
   const out = new Uint32Array(8 * 64);
@@ -27,7 +27,7 @@ export function spTables(): Uint32Array {
       // P: output bit j (1-based) is input bit P[j-1].
       let after = 0;
       for (let j = 0; j < 32; j++) after |= ((before >>> (32 - P[j])) & 1) << (31 - j);
-      out[box * 64 + x] = rotl(after >>> 0, 1);
+      out[box * 64 + x] = rotl(after >>> 0, 3);
     }
   }
   return out;
