@@ -29,6 +29,20 @@
 export const INPUT = 0, NOT = 1, AND = 2, OR = 3, XOR = 4, ANDNOT = 5, BITSELECT = 6;
 export const OPS = ['input', 'not', 'and', 'or', 'xor', 'andnot', 'bitselect'];
 
+/**
+ * What each gate costs, in x86-64 instructions as V8 compiles WebAssembly SIMD: and / or / xor /
+ * andnot are one instruction each; not is two (all ones made by a compare, then xor); bitselect
+ * is three (andnot, and, or). Measured: with every bitselect of the earlier, gate-count-minimal
+ * circuits turned into a plain xor (wrong results, same data flow), the engine ran 1.7× as fast.
+ * The search minimises this cost, and the gate count only after it.
+ */
+export const COST = [0, 2, 1, 1, 1, 1, 3];
+
+/** A circuit's cost (see COST): the sum over its gates. */
+export function circuitCost(circuit) {
+  return circuit.code.reduce((sum, gate) => sum + COST[OPS.indexOf(gate.op)], 0);
+}
+
 /** Truth tables of the inputs a1 … a6 (= b1 … b6): a_k is bit 6 - k of the input number. */
 export const INPUT_LO = [0, 0xffff0000 | 0, 0xff00ff00 | 0, 0xf0f0f0f0 | 0, 0xcccccccc | 0, 0xaaaaaaaa | 0];
 export const INPUT_HI = [-1, 0xffff0000 | 0, 0xff00ff00 | 0, 0xf0f0f0f0 | 0, 0xcccccccc | 0, 0xaaaaaaaa | 0];
@@ -77,6 +91,13 @@ class Pool {
 
   pushFound() { return this.push(this.fOp, this.fA, this.fB, this.fC); }
 
+  /** The cost (see COST) of the gates from `mark` on. */
+  costSince(mark) {
+    let sum = 0;
+    for (let i = mark; i < this.n; i++) sum += COST[this.op[i]];
+    return sum;
+  }
+
   /** The gates from `mark` on, to put back later with `restore` (after a rollback to `mark`). */
   save(mark) {
     const out = [];
@@ -95,8 +116,11 @@ class Pool {
     return -1;
   }
 
-  /** One gate over pool signals equal to the target on the care set: sets fOp … fC, or returns false. */
-  find1(tl, th, ml, mh) {
+  /**
+   * One gate over pool signals equal to the target on the care set: sets fOp … fC, or returns
+   * false. Bitselect is tried only when `select` is set.
+   */
+  find1(tl, th, ml, mh, select) {
     const { lo, hi, n } = this;
     for (let i = 0; i < n; i++) {
       const il = lo[i], ih = hi[i];
@@ -110,6 +134,7 @@ class Pool {
         if (((((jl & ~il) ^ tl) & ml) | (((jh & ~ih) ^ th) & mh)) === 0) return this.found(ANDNOT, j, i, -1);
       }
     }
+    if (!select) return false;
     // bitselect(a, b, c): a must be right where c = 1, b where c = 0.
     for (let c = 0; c < n; c++) {
       const cl = lo[c], ch = hi[c];
@@ -183,28 +208,29 @@ class Pool {
    * Two gates: an outer gate over pool signal c and a new x, x found by find1 for what the outer
    * gate leaves it to do. Pushes both gates and returns the outer one, or returns -1.
    */
-  find2(tl, th, ml, mh) {
+  find2(tl, th, ml, mh, select) {
     const { lo, hi } = this;
     const n = this.n;
     // outer = not(x)
-    if (this.find1(~tl, ~th, ml, mh)) return this.push(NOT, this.pushFound(), -1, -1);
+    if (this.find1(~tl, ~th, ml, mh, select)) return this.push(NOT, this.pushFound(), -1, -1);
     // outer = x ^ c: x = t ^ c everywhere, so c = t ^ x on the care set.
     if (this.findXor(tl, th, ml, mh)) return this.push(XOR, this.pushFound(), this.fXor, -1);
     for (let c = 0; c < n; c++) {
       const cl = lo[c], ch = hi[c];
       // outer = x & c: t must be 0 where c is 0; x = t where c is 1.
-      if (((tl & ~cl & ml) | (th & ~ch & mh)) === 0 && this.find1(tl, th, ml & cl, mh & ch)) return this.push(AND, this.pushFound(), c, -1);
+      if (((tl & ~cl & ml) | (th & ~ch & mh)) === 0 && this.find1(tl, th, ml & cl, mh & ch, select)) return this.push(AND, this.pushFound(), c, -1);
       // outer = c & ~x: t must be 0 where c is 0; x = ~t where c is 1.
-      if (((tl & ~cl & ml) | (th & ~ch & mh)) === 0 && this.find1(~tl, ~th, ml & cl, mh & ch)) return this.push(ANDNOT, c, this.pushFound(), -1);
+      if (((tl & ~cl & ml) | (th & ~ch & mh)) === 0 && this.find1(~tl, ~th, ml & cl, mh & ch, select)) return this.push(ANDNOT, c, this.pushFound(), -1);
       // outer = x | c: t must be 1 where c is 1; x = t where c is 0.
-      if (((~tl & cl & ml) | (~th & ch & mh)) === 0 && this.find1(tl, th, ml & ~cl, mh & ~ch)) return this.push(OR, this.pushFound(), c, -1);
+      if (((~tl & cl & ml) | (~th & ch & mh)) === 0 && this.find1(tl, th, ml & ~cl, mh & ~ch, select)) return this.push(OR, this.pushFound(), c, -1);
       // outer = x & ~c: t must be 0 where c is 1; x = t where c is 0.
-      if (((tl & cl & ml) | (th & ch & mh)) === 0 && this.find1(tl, th, ml & ~cl, mh & ~ch)) return this.push(ANDNOT, this.pushFound(), c, -1);
+      if (((tl & cl & ml) | (th & ch & mh)) === 0 && this.find1(tl, th, ml & ~cl, mh & ~ch, select)) return this.push(ANDNOT, this.pushFound(), c, -1);
       // outer = bitselect(x, d, c) or bitselect(d, x, c), d a pool signal right on its half.
+      if (!select) continue;
       const d1 = this.find0(tl, th, ml & ~cl, mh & ~ch);
-      if (d1 >= 0 && this.find1(tl, th, ml & cl, mh & ch)) return this.push(BITSELECT, this.pushFound(), d1, c);
+      if (d1 >= 0 && this.find1(tl, th, ml & cl, mh & ch, select)) return this.push(BITSELECT, this.pushFound(), d1, c);
       const d0 = this.find0(tl, th, ml & cl, mh & ch);
-      if (d0 >= 0 && this.find1(tl, th, ml & ~cl, mh & ~ch)) return this.push(BITSELECT, d0, this.pushFound(), c);
+      if (d0 >= 0 && this.find1(tl, th, ml & ~cl, mh & ~ch, select)) return this.push(BITSELECT, d0, this.pushFound(), c);
     }
     return -1;
   }
@@ -218,6 +244,9 @@ class Builder {
     this.widths = options.widths;   // how many selector bits to try at each depth
     this.orders = options.orders;   // whether to try both halves first (2) or one at random (1)
     this.two = options.twoGates;    // whether to try step 3
+    // With bitselect, the search minimises gates (the multiplexer is one bitselect); without, it
+    // minimises COST (the multiplexer is xor and and).
+    this.select = options.select;
   }
 
   /** A signal equal to the target on the care set; `free` is the mask of unused selector bits. */
@@ -225,9 +254,9 @@ class Builder {
     const pool = this.pool;
     const hit = pool.find0(tl, th, ml, mh);
     if (hit >= 0) return hit;
-    if (pool.find1(tl, th, ml, mh)) return pool.pushFound();
+    if (pool.find1(tl, th, ml, mh, this.select)) return pool.pushFound();
     if (this.two) {
-      const two = pool.find2(tl, th, ml, mh);
+      const two = pool.find2(tl, th, ml, mh, this.select);
       if (two >= 0) return two;
     }
     const vars = [];
@@ -249,7 +278,7 @@ class Builder {
       const firsts = bothOrders ? [0, 1] : [this.rand() < 0.5 ? 0 : 1];
       for (const first of firsts) {
         const result = this.mux(tl, th, ml, mh, v, first, free & ~(1 << v), depth + 1);
-        const cost = pool.n - mark;
+        const cost = this.select ? pool.n - mark : pool.costSince(mark);
         if (cost < bestCost) { bestCost = cost; best = pool.save(mark); bestResult = result; }
         pool.n = mark;
       }
@@ -258,7 +287,11 @@ class Builder {
     return bestResult;
   }
 
-  /** f = bitselect(f1, f0, a_v), building the half `first` (0 or 1) first. */
+  /**
+   * f = bitselect(f1, f0, a_v), building the half `first` (0 or 1) first. Without bitselect,
+   * f = f0 ^ (g & a_v), where g need only be f ^ f0 where a_v = 1 (or, f1 first,
+   * f = f1 ^ (g & ~a_v)): two cheap gates instead of one dear one, g built for what f0 leaves.
+   */
   mux(tl, th, ml, mh, v, first, free, depth) {
     const pool = this.pool;
     const vl = INPUT_LO[v], vh = INPUT_HI[v];
@@ -267,6 +300,13 @@ class Builder {
     if (((tl & m1l) | (th & m1h)) === 0) return pool.push(ANDNOT, this.build(tl, th, m0l, m0h, free, depth), v, -1);
     if (((~tl & m1l) | (~th & m1h)) === 0) return pool.push(OR, this.build(tl, th, m0l, m0h, free, depth), v, -1);
     if (((tl & m0l) | (th & m0h)) === 0) return pool.push(AND, this.build(tl, th, m1l, m1h, free, depth), v, -1);
+    if (!this.select) {
+      const [mFirst, mFirstH, mRest, mRestH] = first === 0 ? [m0l, m0h, m1l, m1h] : [m1l, m1h, m0l, m0h];
+      const f = this.build(tl, th, mFirst, mFirstH, free, depth);
+      const g = this.build(tl ^ pool.lo[f], th ^ pool.hi[f], mRest, mRestH, free, depth);
+      const gated = first === 0 ? pool.push(AND, g, v, -1) : pool.push(ANDNOT, g, v, -1);
+      return pool.push(XOR, f, gated, -1);
+    }
     let f0, f1;
     if (first === 0) {
       f0 = this.build(tl, th, m0l, m0h, free, depth);
@@ -347,19 +387,35 @@ function prune(pool, outputs) {
     code.push({ out: names[i], op: OPS[pool.op[i]], args });
   }
   const [o1, o2, o3, o4] = outputs.map((i) => names[i]);
-  return { gates: code.length, code, outputs: { o1, o2, o3, o4 } };
+  const circuit = { gates: code.length, code, outputs: { o1, o2, o3, o4 } };
+  return { ...circuit, cost: circuitCost(circuit) };
 }
 
 /**
- * Search for `seconds`: random output orders and selector choices, keeping the smallest
- * circuit; in the second half of the time, also rebuild one or two outputs of the best circuit
- * so far with a wider search (keeping the result when it is no larger). `outputs` are the four
- * truth tables as [lo, hi] pairs.
+ * Keep `front` the circuits that no other beats on both gates and cost (the Pareto front), sorted
+ * by gates; returns whether `found` joined it.
+ */
+export function addToFront(front, found) {
+  const beats = (a, b) => a.gates <= b.gates && a.cost <= b.cost;
+  if (front.some((c) => beats(c, found))) return false;
+  for (let i = front.length - 1; i >= 0; i--) if (beats(found, front[i])) front.splice(i, 1);
+  front.push(found);
+  front.sort((a, b) => a.gates - b.gates);
+  return true;
+}
+
+/**
+ * Search for `seconds`: random output orders and selector choices, half the attempts minimising
+ * gates (with bitselect), half minimising COST (without); in the second half of the time, also
+ * rebuild one or two outputs of a circuit found so far with a wider search. Returns the Pareto
+ * front of (gates, cost) over everything found: scripts/sbox-circuits.mjs chooses from it.
+ * `outputs` are the four truth tables as [lo, hi] pairs.
  */
 export function search(outputs, { seconds, seed, log = () => {} }) {
   const rand = random(seed);
   const start = Date.now(), end = start + seconds * 1000, half = start + seconds * 500;
-  let best = null, tries = 0;
+  const front = [];
+  let tries = 0;
   // Fresh attempts: from greedy (one selector bit tried below the top) to wider ones.
   const plans = [
     { widths: [6, 1], orders: [2, 1], twoGates: true },
@@ -372,18 +428,19 @@ export function search(outputs, { seconds, seed, log = () => {} }) {
   ];
   do {
     tries++;
+    const select = (tries >> 1) % 2 === 0;
     let found, how;
     if (Date.now() < half || tries % 2) {
       const order = shuffle([0, 1, 2, 3], rand);
-      found = attempt(outputs, order, rand, plans[tries % plans.length]);
+      found = attempt(outputs, order, rand, { ...plans[tries % plans.length], select });
       how = `outputs in order ${order.map((o) => o + 1).join('')}`;
     } else {
+      const base = front[Math.floor(rand() * front.length)];
       const redo = shuffle([0, 1, 2, 3], rand).slice(0, 1 + Math.floor(rand() * 3));
-      found = rebuild(best, outputs, redo, rand, wide[tries % 4 === 0 ? 1 : 0]);
+      found = rebuild(base, outputs, redo, rand, { ...wide[tries % 4 === 0 ? 1 : 0], select });
       how = `rebuilt output ${redo.map((o) => o + 1).join(', ')}`;
     }
-    if (!best || found.gates < best.gates) log(`try ${tries}: ${found.gates} gates (${how})`);
-    if (!best || found.gates <= best.gates) best = found;
+    if (addToFront(front, found)) log(`try ${tries}: ${found.gates} gates, cost ${found.cost} (${how}${select ? ', bitselect' : ''})`);
   } while (Date.now() < end);
-  return { ...best, tries };
+  return { front, tries };
 }

@@ -4,6 +4,6 @@ import { search } from './search.mjs';
 
 parentPort.on('message', ({ box, outputs, seconds, seed }) => {
   const log = (line) => parentPort.postMessage({ box, log: line });
-  const { gates, code, outputs: named, tries } = search(outputs, { seconds, seed, log });
-  parentPort.postMessage({ box, circuit: { gates, code, outputs: named }, tries });
+  const { front, tries } = search(outputs, { seconds, seed, log });
+  parentPort.postMessage({ box, front, tries });
 });
