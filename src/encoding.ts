@@ -15,7 +15,7 @@ const ENCODINGS = new Set(['hex', 'base64', 'base64url', 'latin1', 'binary', 'ut
 
 function normalize(encoding: string): string {
   const e = encoding.toLowerCase();
-  if (!ENCODINGS.has(e)) throw fail('ERR_INVALID_ARG_VALUE', `Unknown encoding: ${encoding}`);
+  if (!ENCODINGS.has(e)) throw fail('ERR_UNKNOWN_ENCODING', `Unknown encoding: ${encoding}`);
   if (e === 'binary') return 'latin1';
   if (e === 'utf-8') return 'utf8';
   if (e === 'ucs2' || e === 'ucs-2' || e === 'utf-16le') return 'utf16le';
@@ -98,6 +98,6 @@ function bytesToString(bytes: Uint8Array, encoding: string): string {
     case 'latin1': { let s = ''; for (const b of bytes) s += String.fromCharCode(b); return s; }
     case 'ascii': { let s = ''; for (const b of bytes) s += String.fromCharCode(b & 0x7f); return s; }
     case 'utf16le': { let s = ''; for (let i = 0; i + 1 < bytes.length; i += 2) s += String.fromCharCode(bytes[i] | (bytes[i + 1] << 8)); return s; }
-    default: throw fail('ERR_INVALID_ARG_VALUE', `Unknown encoding: ${encoding}`);
+    default: throw fail('ERR_UNKNOWN_ENCODING', `Unknown encoding: ${encoding}`);
   }
 }

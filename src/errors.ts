@@ -6,9 +6,11 @@
 export type DesErrorCode =
   | 'ERR_INVALID_ARG_TYPE'                // input is not bytes (or a string where strings are allowed)
   | 'ERR_INVALID_ARG_VALUE'               // an option has a value we do not know
+  | 'ERR_UNKNOWN_ENCODING'                // a string encoding that is not one of Node's
   | 'ERR_CRYPTO_UNKNOWN_CIPHER'           // cipher name not in getCiphers()
   | 'ERR_CRYPTO_INVALID_KEYLEN'           // key of the wrong length for the cipher
   | 'ERR_CRYPTO_INVALID_IV'               // IV missing, present where none belongs, or of the wrong length
+  | 'ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE'  // a KeyObject that is not a secret key (Node entry)
   | 'ERR_CRYPTO_INVALID_STATE'            // update() or final() after final()
   | 'ERR_OSSL_BAD_DECRYPT'                // padding check failed on decryption (wrong key, corrupted data)
   | 'ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH'   // data not a whole number of blocks where it must be

@@ -212,6 +212,24 @@ describe('string encodings, as node:crypto', () => {
     expect(o.update('attack at dawn', 'utf8', 'base64') + o.final('base64'))
       .toBe(n.update('attack at dawn', 'utf8', 'base64') + n.final('base64'));
   });
+
+  it('a secret KeyObject is a key, as in node:crypto; another kind of KeyObject fails with its code', () => {
+    const raw = crypto.randomBytes(16), iv = crypto.randomBytes(8), data = crypto.randomBytes(100);
+    const key = crypto.createSecretKey(raw);
+    const n = crypto.createCipheriv('des-ede-cbc', key, iv);
+    const expected = Buffer.concat([n.update(data), n.final()]);
+    const o = createCipheriv('des-ede-cbc', key, iv);
+    expect(hexOf(Buffer.concat([o.update(data), o.final()]))).toBe(hexOf(expected));
+    const d = createDecipheriv('des-ede-cbc', key, iv);
+    expect(hexOf(Buffer.concat([d.update(expected), d.final()]))).toBe(hexOf(data));
+    expect(raw.equals(key.export())).toBe(true);          // the KeyObject itself is untouched
+
+    const { publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const theirs = (() => { try { crypto.createCipheriv('des-ede3-cbc', publicKey, iv); } catch (e) { return e as NodeJS.ErrnoException; } })();
+    const mine = (() => { try { createCipheriv('des-ede3-cbc', publicKey, iv); } catch (e) { return e as NodeJS.ErrnoException; } })();
+    expect(theirs?.code).toBe('ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE');
+    expect({ code: mine?.code, message: mine?.message }).toEqual({ code: theirs?.code, message: theirs?.message });
+  });
 });
 
 describe('return types', () => {
