@@ -17,6 +17,8 @@ import { unwrapKey, wrapKey } from './keywrap.js';
 export { getCiphers } from './names.js';
 
 export type BinaryLike = string | ArrayBufferView;
+/** What a key or an IV may be: as BinaryLike, or an ArrayBuffer (as node:crypto). */
+export type KeyLike = BinaryLike | ArrayBuffer;
 
 export interface CipherivOptions {
   /** Refuse weak, semi-weak, possibly weak and degenerate keys with ERR_DES_WEAK_KEY (default false). */
@@ -27,8 +29,16 @@ export interface CipherivOptions {
   [option: string]: unknown;
 }
 
+/** A key or IV as node:crypto takes it: a string (utf8), an ArrayBuffer, or a view of bytes. */
+function keyMaterial(value: unknown, name: 'key' | 'iv'): Uint8Array {
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (typeof value === 'string' || ArrayBuffer.isView(value)) return decodeInput(value, 'utf8', name);
+  throw fail('ERR_INVALID_ARG_TYPE',
+    `The "${name}" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. Received ${describe(value)}`);
+}
+
 function checkKey(info: CipherInfo, keyIn: unknown): Uint8Array {
-  const key = decodeInput(keyIn, 'utf8', 'key');
+  const key = keyMaterial(keyIn, 'key');
   if (key.length !== info.keyLength) {
     throw fail('ERR_CRYPTO_INVALID_KEYLEN',
       `Invalid key length: ${info.name} takes a ${info.keyLength}-byte key, got ${key.length} bytes`);
@@ -40,14 +50,14 @@ function checkIv(info: CipherInfo, ivIn: unknown): Uint8Array | null {
   if (info.ivLength === 0) {
     // ECB and key wrap take no IV: like Node, accept null or an empty one, refuse any other.
     if (ivIn === null || ivIn === undefined) return null;
-    const iv = decodeInput(ivIn, 'utf8', 'iv');
+    const iv = keyMaterial(ivIn, 'iv');
     if (iv.length === 0) return null;
     throw fail('ERR_CRYPTO_INVALID_IV', `Invalid initialization vector: ${info.name} takes no IV, got ${iv.length} bytes`);
   }
   if (ivIn === null || ivIn === undefined) {
     throw fail('ERR_CRYPTO_INVALID_IV', `Invalid initialization vector: ${info.name} needs an 8-byte IV, got ${ivIn === null ? 'null' : 'none'}`);
   }
-  const iv = decodeInput(ivIn, 'utf8', 'iv');
+  const iv = keyMaterial(ivIn, 'iv');
   if (iv.length !== info.ivLength) {
     throw fail('ERR_CRYPTO_INVALID_IV', `Invalid initialization vector: ${info.name} needs an 8-byte IV, got ${iv.length} bytes`);
   }
@@ -144,7 +154,7 @@ export class CipherCore {
 /** A node:crypto-style Cipher (portable: update() and final() return Uint8Array or a string). */
 export class Cipheriv {
   protected readonly core: CipherCore;
-  constructor(name: string, key: BinaryLike, iv: BinaryLike | null, options?: CipherivOptions, direction: Direction = 'encrypt') {
+  constructor(name: string, key: KeyLike, iv: KeyLike | null, options?: CipherivOptions, direction: Direction = 'encrypt') {
     this.core = new CipherCore(name, key, iv, options, direction);
   }
   update(data: BinaryLike, inputEncoding?: string, outputEncoding?: string): Uint8Array | string {
@@ -160,15 +170,15 @@ export class Cipheriv {
 }
 
 export class Decipheriv extends Cipheriv {
-  constructor(name: string, key: BinaryLike, iv: BinaryLike | null, options?: CipherivOptions) {
+  constructor(name: string, key: KeyLike, iv: KeyLike | null, options?: CipherivOptions) {
     super(name, key, iv, options, 'decrypt');
   }
 }
 
-export function createCipheriv(name: string, key: BinaryLike, iv: BinaryLike | null, options?: CipherivOptions): Cipheriv {
+export function createCipheriv(name: string, key: KeyLike, iv: KeyLike | null, options?: CipherivOptions): Cipheriv {
   return new Cipheriv(name, key, iv, options, 'encrypt');
 }
 
-export function createDecipheriv(name: string, key: BinaryLike, iv: BinaryLike | null, options?: CipherivOptions): Decipheriv {
+export function createDecipheriv(name: string, key: KeyLike, iv: KeyLike | null, options?: CipherivOptions): Decipheriv {
   return new Decipheriv(name, key, iv, options);
 }

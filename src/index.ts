@@ -8,7 +8,7 @@
 export { des, tdes, desx } from './oneshot.js';
 export type { Cipher, Family, BlockModeOptions, CfbOptions, KeyOptions, EcbMode, CbcMode, CtrMode, BatchItem } from './oneshot.js';
 export { createCipheriv, createDecipheriv, getCiphers, Cipheriv, Decipheriv } from './cipheriv.js';
-export type { BinaryLike, CipherivOptions } from './cipheriv.js';
+export type { BinaryLike, CipherivOptions, KeyLike } from './cipheriv.js';
 export { generateKey, fixParity, hasOddParity, checkKey, kcv } from './keys.js';
 export type { KeyKind, KeyReport } from './keys.js';
 export { wrapKey, unwrapKey } from './keywrap.js';

@@ -9,7 +9,7 @@ import { Buffer } from 'node:buffer';
 import { KeyObject } from 'node:crypto';
 import type { Direction } from './engine/index.js';
 import { CipherCore } from './cipheriv.js';
-import type { BinaryLike, CipherivOptions } from './cipheriv.js';
+import type { BinaryLike, CipherivOptions, KeyLike } from './cipheriv.js';
 import { fail } from './errors.js';
 
 export * from './index.js';
@@ -22,7 +22,7 @@ function toBuffer(out: Uint8Array | string): Buffer | string {
  * node:crypto also takes a secret KeyObject as the key: its bytes are exported for the key
  * schedule (which copies what it keeps) and the exported copy is wiped at once.
  */
-function withKeyBytes<T>(key: BinaryLike | KeyObject, use: (bytes: BinaryLike) => T): T {
+function withKeyBytes<T>(key: KeyLike | KeyObject, use: (bytes: KeyLike) => T): T {
   if (!(key instanceof KeyObject)) return use(key);
   if (key.type !== 'secret') throw fail('ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected secret.`);
   const bytes = key.export();
@@ -37,7 +37,7 @@ function withKeyBytes<T>(key: BinaryLike | KeyObject, use: (bytes: BinaryLike) =
 export class Cipheriv extends Transform {
   private readonly core: CipherCore;
 
-  constructor(name: string, key: BinaryLike | KeyObject, iv: BinaryLike | null,
+  constructor(name: string, key: KeyLike | KeyObject, iv: KeyLike | null,
     options?: CipherivOptions & TransformOptions, direction: Direction = 'encrypt') {
     const core = withKeyBytes(key, (bytes) => new CipherCore(name, bytes, iv, options, direction));
     super(options);
@@ -85,17 +85,17 @@ export class Cipheriv extends Transform {
 }
 
 export class Decipheriv extends Cipheriv {
-  constructor(name: string, key: BinaryLike | KeyObject, iv: BinaryLike | null, options?: CipherivOptions & TransformOptions) {
+  constructor(name: string, key: KeyLike | KeyObject, iv: KeyLike | null, options?: CipherivOptions & TransformOptions) {
     super(name, key, iv, options, 'decrypt');
   }
 }
 
-export function createCipheriv(name: string, key: BinaryLike | KeyObject, iv: BinaryLike | null,
+export function createCipheriv(name: string, key: KeyLike | KeyObject, iv: KeyLike | null,
   options?: CipherivOptions & TransformOptions): Cipheriv {
   return new Cipheriv(name, key, iv, options, 'encrypt');
 }
 
-export function createDecipheriv(name: string, key: BinaryLike | KeyObject, iv: BinaryLike | null,
+export function createDecipheriv(name: string, key: KeyLike | KeyObject, iv: KeyLike | null,
   options?: CipherivOptions & TransformOptions): Decipheriv {
   return new Decipheriv(name, key, iv, options);
 }

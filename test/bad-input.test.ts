@@ -180,9 +180,9 @@ describe('names, types and options', () => {
 
   it('non-bytes key and IV, as node:crypto', () => {
     expectError(() => createCipheriv('des-ede3-cbc', 5 as never, b(8)), 'ERR_INVALID_ARG_TYPE',
-      'The "key" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received number');
+      'The "key" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. Received number');
     expectError(() => createCipheriv('des-ede3-cbc', b(24), {} as never), 'ERR_INVALID_ARG_TYPE',
-      'The "iv" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received Object');
+      'The "iv" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. Received Object');
     expect(codeOf(() => crypto.createCipheriv('des-ede3-cbc', 5 as never, b(8)))).toBe('ERR_INVALID_ARG_TYPE');
     expect(codeOf(() => crypto.createCipheriv('des-ede3-cbc', b(24), {} as never))).toBe('ERR_INVALID_ARG_TYPE');
   });

@@ -213,7 +213,7 @@ describe('string encodings, as node:crypto', () => {
       .toBe(n.update('attack at dawn', 'utf8', 'base64') + n.final('base64'));
   });
 
-  it('a secret KeyObject is a key, as in node:crypto; another kind of KeyObject fails with its code', () => {
+  it('a secret KeyObject or an ArrayBuffer is a key, as in node:crypto; another kind of KeyObject fails with its code', () => {
     const raw = crypto.randomBytes(16), iv = crypto.randomBytes(8), data = crypto.randomBytes(100);
     const key = crypto.createSecretKey(raw);
     const n = crypto.createCipheriv('des-ede-cbc', key, iv);
@@ -223,6 +223,13 @@ describe('string encodings, as node:crypto', () => {
     const d = createDecipheriv('des-ede-cbc', key, iv);
     expect(hexOf(Buffer.concat([d.update(expected), d.final()]))).toBe(hexOf(data));
     expect(raw.equals(key.export())).toBe(true);          // the KeyObject itself is untouched
+
+    // An ArrayBuffer is a key or an IV too.
+    const buffer = (b: Buffer) => new Uint8Array(b).buffer;
+    const a = createCipheriv('des-ede-cbc', buffer(raw), buffer(iv));
+    expect(hexOf(Buffer.concat([a.update(data), a.final()]))).toBe(hexOf(expected));
+    const an = crypto.createCipheriv('des-ede-cbc', buffer(raw) as never, buffer(iv) as never);   // its types say no; it takes them
+    expect(hexOf(Buffer.concat([an.update(data), an.final()]))).toBe(hexOf(expected));
 
     const { publicKey } = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
     const theirs = (() => { try { crypto.createCipheriv('des-ede3-cbc', publicKey, iv); } catch (e) { return e as NodeJS.ErrnoException; } })();
