@@ -7,7 +7,9 @@
 import type { Direction } from './engine/index.js';
 import { copyBytes, describe, wipe } from './bytes.js';
 import { fail } from './errors.js';
-import { CipherStream, scheduleFor } from './cipher.js';
+import { CipherStream, isStreamMode, scheduleFor } from './cipher.js';
+import { checkPadding } from './padding.js';
+import type { Padding } from './padding.js';
 import { cipherInfo } from './names.js';
 import type { CipherInfo } from './names.js';
 import { decodeInput, OutputEncoder } from './encoding.js';
@@ -25,6 +27,12 @@ export interface CipherivOptions {
   rejectWeakKeys?: boolean;
   /** Run every block through the bitsliced, constant-time engine (needs WebAssembly SIMD). */
   constantTime?: boolean;
+  /**
+   * ECB and CBC: the padding that auto padding adds and removes (default 'pkcs7', node:crypto's),
+   * one of pkcs7, none, zero, iso7816, x923, iso10126. Ours, not node:crypto's; setAutoPadding(false)
+   * still turns padding off. Stream modes take none.
+   */
+  padding?: Padding;
   /** Other node:crypto options (stream options, authTagLength) are accepted and ignored, as DES has no tag. */
   [option: string]: unknown;
 }
@@ -74,6 +82,8 @@ export class CipherCore {
   private encoder: OutputEncoder | null = null;
   private encoderName: string | null = null;
   private done = false;
+  /** The padding auto padding means (options.padding, else pkcs7). */
+  private readonly autoPadding: Padding;
 
   constructor(name: unknown, key: unknown, iv: unknown, options: CipherivOptions | undefined, direction: Direction) {
     this.info = cipherInfo(name);
@@ -83,6 +93,10 @@ export class CipherCore {
     if (options !== undefined && (options === null || typeof options !== 'object')) {
       throw fail('ERR_INVALID_ARG_TYPE', `options: expected an object, got ${describe(options)}`);
     }
+    this.autoPadding = options?.padding === undefined ? 'pkcs7' : checkPadding(options.padding);
+    if (options?.padding !== undefined && (this.info.algorithm === 'wrap' || isStreamMode(this.info.mode))) {
+      throw fail('ERR_INVALID_ARG_VALUE', `padding: ${this.info.name} takes no padding`);
+    }
     if (options?.rejectWeakKeys) refuseWeakKey(this.info.algorithm === 'desx' ? keyBytes.subarray(0, 8) : keyBytes);
     if (this.info.algorithm === 'wrap') {
       this.stream = null;
@@ -90,7 +104,7 @@ export class CipherCore {
     } else {
       const schedule = scheduleFor(this.info.algorithm, this.info.mode, direction, keyBytes,
         { constantTime: options?.constantTime === true });
-      this.stream = new CipherStream(this.info.mode, direction, schedule, ivBytes, 'pkcs7');
+      this.stream = new CipherStream(this.info.mode, direction, schedule, ivBytes, this.autoPadding);
       this.wrapKeyBytes = null;
       this.schedule = schedule;
     }
@@ -130,7 +144,7 @@ export class CipherCore {
 
   setAutoPadding(autoPadding = true): void {
     if (this.done) throw fail('ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation setAutoPadding: final() was already called');
-    this.stream?.setPadding(autoPadding ? 'pkcs7' : 'none');
+    this.stream?.setPadding(autoPadding ? this.autoPadding : 'none');
   }
 
   /** Wipe key schedule and chaining state; further calls fail with ERR_CRYPTO_INVALID_STATE. */

@@ -239,6 +239,39 @@ describe('string encodings, as node:crypto', () => {
   });
 });
 
+describe('the padding option (ours; node:crypto has pkcs7 only)', () => {
+  it('x923 and iso7816 on ECB and CBC: node:crypto without padding over the data padded by the rule', () => {
+    for (const name of ['des-ede3-cbc', 'des-ede3']) {
+      const key = crypto.randomBytes(24), iv = name.endsWith('cbc') ? crypto.randomBytes(8) : null;
+      for (const length of [0, 1, 7, 8, 23]) {
+        const data = crypto.randomBytes(length), n = 8 - (length % 8);
+        const rules = {
+          x923: Buffer.concat([data, Buffer.alloc(n - 1), Buffer.from([n])]),
+          iso7816: Buffer.concat([data, Buffer.from([0x80]), Buffer.alloc(n - 1)]),
+        };
+        for (const [padding, padded] of Object.entries(rules)) {
+          const theirs = crypto.createCipheriv(name, key, iv).setAutoPadding(false);
+          const expected = Buffer.concat([theirs.update(padded), theirs.final()]);
+          const enc = createCipheriv(name, key, iv, { padding: padding as 'x923' });
+          expect(hexOf(Buffer.concat([enc.update(data), enc.final()])), `${name} ${padding} ${length}`).toBe(hexOf(expected));
+          const dec = createDecipheriv(name, key, iv, { padding: padding as 'x923' });
+          expect(hexOf(Buffer.concat([dec.update(expected), dec.final()]))).toBe(hexOf(data));
+          const off = createCipheriv(name, key, iv, { padding: padding as 'x923' }).setAutoPadding(false);
+          expect(hexOf(Buffer.concat([off.update(padded), off.final()]))).toBe(hexOf(expected));
+        }
+      }
+    }
+  });
+
+  it('refuses a padding for a stream mode and an unknown scheme', () => {
+    const e = (f: () => unknown) => { try { f(); } catch (error) { return (error as NodeJS.ErrnoException).message; } };
+    expect(e(() => createCipheriv('des-ede3-ofb', crypto.randomBytes(24), crypto.randomBytes(8), { padding: 'x923' })))
+      .toBe('padding: des-ede3-ofb takes no padding');
+    expect(e(() => createCipheriv('des-ede3-cbc', crypto.randomBytes(24), crypto.randomBytes(8), { padding: 'pkcs5' as never })))
+      .toBe('padding: expected one of pkcs7, none, zero, iso7816, x923, iso10126, got "pkcs5"');
+  });
+});
+
 describe('return types', () => {
   it('update() and final() return Buffers without an output encoding (also with "buffer")', () => {
     for (const name of NAMES) {

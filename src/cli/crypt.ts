@@ -14,6 +14,8 @@ import { createCipheriv, createDecipheriv } from '../node.js';
 import type { Cipheriv } from '../node.js';
 import { cipherInfo } from '../names.js';
 import type { CipherInfo } from '../names.js';
+import { PADDINGS } from '../padding.js';
+import type { Padding } from '../padding.js';
 import { cryptoFailure, usage } from './errors.js';
 import { DIGESTS, MAGIC, deriveKeyIv } from './kdf.js';
 import type { Digest, KdfOptions } from './kdf.js';
@@ -84,10 +86,12 @@ interface Stages {
 
 export async function crypt(direction: Direction, options: CryptOptions, warn: (line: string) => void): Promise<void> {
   const info = cipherInfo(options.cipher);
-  if (options.padding !== undefined && options.padding !== 'pkcs7' && options.padding !== 'none') {
-    throw usage(`--padding ${options.padding}: expected pkcs7 or none`);
-  }
-  const padding = options.padding !== 'none';
+  const padding = (options.padding ?? 'pkcs7') as Padding;
+  if (!PADDINGS.includes(padding)) throw usage(`--padding ${options.padding}: expected one of ${PADDINGS.join(', ')}`);
+  // Stream modes and key wrap have no padding: pkcs7 and none are accepted and mean nothing there,
+  // as with openssl enc -nopad; any other scheme is a mistake.
+  const blockMode = info.algorithm !== 'wrap' && (info.mode === 'ecb' || info.mode === 'cbc');
+  if (!blockMode && padding !== 'pkcs7' && padding !== 'none') throw usage(`--padding ${padding}: ${info.name} takes no padding`);
   const inputPath = options.in && options.in !== '-' ? options.in : undefined;
   const outputPath = options.out && options.out !== '-' ? options.out : undefined;
   refuseSameFile(inputPath, outputPath);
@@ -106,9 +110,9 @@ export async function crypt(direction: Direction, options: CryptOptions, warn: (
     direction, info, options, warn,
     keep: (...more) => { secrets.push(...more); },
     cipher: (key, iv) => {
-      const c = direction === 'encrypt' ? createCipheriv(info.name, key, iv) : createDecipheriv(info.name, key, iv);
+      const options = blockMode ? { padding } : undefined;
+      const c = direction === 'encrypt' ? createCipheriv(info.name, key, iv, options) : createDecipheriv(info.name, key, iv, options);
       ciphers.push(c);
-      if (!padding) c.setAutoPadding(false);
       return c;
     },
   };

@@ -48,7 +48,7 @@ function cryptCommand(program: Command, direction: 'encrypt' | 'decrypt'): void 
     .option('--key-file <file>', 'raw key: a file of the key bytes, or of hex (length checked against the cipher)')
     .option('--key <hex>', 'raw key in hex (shows in process listings: prefer --key-file)')
     .option('--iv <hex>', 'IV in hex, with a raw key')
-    .option('--padding <scheme>', 'pkcs7 (default) or none')
+    .option('--padding <scheme>', 'ECB and CBC: pkcs7 (default), none, zero, iso7816, x923 or iso10126')
     .option('--pass <source>', 'password: env:VAR, file:PATH (first line), fd:N, stdin (first line), or pass:TEXT (shows in process listings)')
     .option('--iter <n>', 'PBKDF2 iterations (default 10000)')
     .option('--md <digest>', 'sha256 (default), sha1, sha512; md5 with --legacy-kdf')
