@@ -4,21 +4,32 @@
  */
 import { MESSAGE_ROWS, ROWS, byId, sizeLabel } from '../matrix.mjs';
 
-const TARGET_SIZE = 64 * 1024;
+/** Issue 4's bars are for 16 MiB messages, median of at least five runs. */
+const TARGET_SIZE = 16 * 1024 * 1024;
+/** The chart shows 64 KiB, where every peer is timed (long enough to be throughput, short enough to stay in cache). */
+const CHART_SIZE = 64 * 1024;
 
-/** 64 KiB when measured (long enough to be throughput, short enough to stay in cache), else the largest size. */
-export function headlineSize(cells) {
+function sizeOr(cells, wanted) {
   const sizes = [...new Set(cells.map((c) => c.size))];
-  return sizes.includes(TARGET_SIZE) ? TARGET_SIZE : Math.max(0, ...sizes);
+  return sizes.includes(wanted) ? wanted : Math.max(0, ...sizes);
 }
 
+/** 16 MiB when measured, else the largest size (a --quick run). */
+export function headlineSize(cells) { return sizeOr(cells, TARGET_SIZE); }
+/** 64 KiB when measured, else the largest size. */
+export function chartSize(cells) { return sizeOr(cells, CHART_SIZE); }
+
+// The bars of issue 4 (which raised the core issue's: serial 0.7× to 0.85×, node-forge 2× to 3×).
 const VERSUS_NODE = [
-  { id: 'tdes3-cbc-enc', label: 'des-ede3-cbc encrypt vs node:crypto', subject: ['tdes3', 'cbc-enc'], base: ['tdes3', 'cbc-enc'], target: 0.7, note: 'core issue' },
-  { id: 'tdes3-ecb', label: 'des-ede3 ECB encrypt vs node:crypto', subject: ['tdes3', 'ecb'], base: ['tdes3', 'ecb'] },
-  { id: 'tdes3-cbc-dec', label: 'des-ede3-cbc decrypt vs node:crypto', subject: ['tdes3', 'cbc-dec'], base: ['tdes3', 'cbc-dec'] },
-  { id: 'tdes3-ctr', label: 'des-ede3-ctr vs node:crypto des-ede3 ECB (node has no DES CTR)', subject: ['tdes3', 'ctr'], base: ['tdes3', 'ecb'] },
-  { id: 'des-ecb', label: 'des-ecb vs node:crypto with the legacy provider', subject: ['des', 'ecb'], base: ['des', 'ecb'] },
+  { id: 'tdes3-ecb', label: 'des-ede3 ECB encrypt vs node:crypto', subject: ['tdes3', 'ecb'], base: ['tdes3', 'ecb'], target: 4 },
+  { id: 'tdes3-cbc-dec', label: 'des-ede3-cbc decrypt vs node:crypto', subject: ['tdes3', 'cbc-dec'], base: ['tdes3', 'cbc-dec'], target: 4 },
+  { id: 'tdes3-ctr', label: 'des-ede3-ctr vs node:crypto des-ede3 ECB (node has no DES CTR)', subject: ['tdes3', 'ctr'], base: ['tdes3', 'ecb'], target: 4 },
+  { id: 'des-ecb', label: 'des-ecb vs node:crypto with the legacy provider', subject: ['des', 'ecb'], base: ['des', 'ecb'], target: 4 },
+  { id: 'tdes3-cbc-enc', label: 'des-ede3-cbc encrypt (serial) vs node:crypto', subject: ['tdes3', 'cbc-enc'], base: ['tdes3', 'cbc-enc'], target: 0.85 },
 ];
+/** 16-byte messages under one key: encryptMany against node:crypto per message. */
+const BATCH_TARGET = 10;
+const FORGE_TARGET = 3;
 const FORGE_ROWS = ['ecb', 'cbc-enc', 'cbc-dec', 'cfb64', 'ofb', 'ctr'];
 
 function find(cells, library, size, [cipher, row]) {
@@ -47,7 +58,7 @@ export function headlines({ cells, messages }) {
     const node = messages.find((m) => m.row === row.id && m.library === 'node:crypto');
     for (const mine of messages.filter((m) => m.row === row.id && m.library === 'des-wasm' && m.status !== 'absent')) {
       rows.push(compare({ id: `${row.id}${mine.batch ? '-batch' : ''}`, label: `${row.label}: des-wasm ${mine.batch ? 'encryptMany' : 'per message'} vs node:crypto per message`, size: 16, versus: 'node:crypto' },
-        mine, node, 'msg/s', null));
+        mine, node, 'msg/s', mine.batch ? BATCH_TARGET : null));
     }
   }
   for (const rowId of FORGE_ROWS) {
@@ -59,7 +70,7 @@ export function headlines({ cells, messages }) {
     pairs.sort((a, b) => a[0].mbps / a[1].mbps - b[0].mbps / b[1].mbps);
     const [mine, forge] = pairs[0] ?? [find(cells, 'des-wasm', size, ['tdes3', rowId]), find(cells, 'node-forge', size, ['tdes3', rowId])];
     const label = `${byId(ROWS, rowId).label} vs node-forge${pairs.length > 1 ? ` (lowest: ${mine.name})` : ''}`;
-    rows.push(compare({ id: `forge-${rowId}`, label, size, versus: 'node-forge' }, mine, forge, 'MB/s', 2));
+    rows.push(compare({ id: `forge-${rowId}`, label, size, versus: 'node-forge' }, mine, forge, 'MB/s', FORGE_TARGET));
   }
   return { size, sizeLabel: sizeLabel(size), rows };
 }

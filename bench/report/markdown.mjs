@@ -106,22 +106,22 @@ function startupTable(result) {
 }
 
 const BAR_CHARS = ' ▏▎▍▌▋▊▉█';
-const BAR_WIDTH = 30; // characters; one character is 0.1×
+const BAR_WIDTH = 30; // characters
 
-/** A text bar, one character per 0.1×, with ┃ where the target is and ▸ when cut off at 3×. */
+/**
+ * A text bar for a ratio: with a target, the full width is twice the target and ┃ marks it at
+ * mid-width (visible while the bar falls short); without one, the full width is 3×. ▸ when cut off.
+ */
 export function bar(value, target) {
-  const eighths = Math.round(Math.min(value, BAR_WIDTH / 10) * 10 * 8);
+  const full = target ? 2 * target : 3;
+  const eighths = Math.round(Math.min(value / full, 1) * BAR_WIDTH * 8);
   const chars = [];
   for (let i = 0; i < BAR_WIDTH; i++) {
     const fill = Math.max(0, Math.min(8, eighths - i * 8));
     chars.push(fill === 0 ? '·' : BAR_CHARS[fill]);
   }
-  if (target) {
-    // The first character past the target: visible while the bar falls short of it.
-    const at = Math.round(target * 10);
-    if (at >= 0 && at < BAR_WIDTH && chars[at] === '·') chars[at] = '┃';
-  }
-  if (value > BAR_WIDTH / 10) chars[BAR_WIDTH - 1] = '▸';
+  if (target && chars[BAR_WIDTH / 2] === '·') chars[BAR_WIDTH / 2] = '┃';
+  if (value > full) chars[BAR_WIDTH - 1] = '▸';
   return chars.join('');
 }
 
@@ -134,8 +134,8 @@ function headlineTable(result) {
     return [h.label, `${h.unit === 'msg/s' ? rate(h.subject) : figure(h.subject)} ${h.unit}`,
       `${h.unit === 'msg/s' ? rate(h.baseline) : figure(h.baseline)} ${h.unit}`, ratio(h.ratio), `${target}${verdict}`, `\`${bar(h.ratio, h.target)}\``];
   });
-  return [`## Headline (${size} messages unless marked; ratios are des-wasm over the peer, printed, not asserted)`, '',
-    table(['Comparison', 'des-wasm', 'peer', 'ratio', 'target', 'bar (1 char = 0.1×, ┃ target)'], ['l', 'r', 'r', 'r', 'l', 'l'], body), ''];
+  return [`## Headline: issue 4's bars (${size} messages unless marked; ratios are des-wasm over the peer, printed, not asserted)`, '',
+    table(['Comparison', 'des-wasm', 'peer', 'ratio', 'target', 'bar (┃ target at mid-width; no target: full = 3×)'], ['l', 'r', 'r', 'r', 'l', 'l'], body), ''];
 }
 
 export function renderMarkdown(result) {

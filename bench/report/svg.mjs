@@ -3,7 +3,7 @@
  * message size, as a hand-written SVG string (no dependency). A linear axis, so the distances are
  * honest; each bar carries its figure, so the short ones can still be read.
  */
-import { headlineSize } from './headline.mjs';
+import { chartSize } from './headline.mjs';
 import { sizeLabel } from '../matrix.mjs';
 import { figure } from './format.mjs';
 
@@ -37,7 +37,7 @@ function tickLabel(value, step) {
 }
 
 export function renderSvg(result) {
-  const size = headlineSize(result.cells);
+  const size = chartSize(result.cells);
   const libraries = result.libraries.filter((l) => !l.error).map((l) => l.name);
   const color = (name) => COLORS[name] ?? FALLBACK[libraries.indexOf(name) % FALLBACK.length];
   const cells = result.cells.filter((c) => c.size === size);
