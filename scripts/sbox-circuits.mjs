@@ -43,6 +43,7 @@ const GATE_AVERAGE = 50;
 
 /** Search the given S-boxes (0-based) on `jobs` worker threads; resolves to { box: { front, tries } }. */
 function searchAll(tables, boxes, { seconds, seed, jobs }) {
+  if (boxes.length === 0) return Promise.resolve({});
   return new Promise((resolve, reject) => {
     const queue = [...boxes];
     const results = {};
