@@ -93,10 +93,11 @@ export class CipherCore {
     if (options !== undefined && (options === null || typeof options !== 'object')) {
       throw fail('ERR_INVALID_ARG_TYPE', `options: expected an object, got ${describe(options)}`);
     }
-    this.autoPadding = options?.padding === undefined ? 'pkcs7' : checkPadding(options.padding);
-    if (options?.padding !== undefined && (this.info.algorithm === 'wrap' || isStreamMode(this.info.mode))) {
+    const padding = options?.padding;
+    if (padding !== undefined && (this.info.algorithm === 'wrap' || isStreamMode(this.info.mode))) {
       throw fail('ERR_INVALID_ARG_VALUE', `padding: ${this.info.name} takes no padding`);
     }
+    this.autoPadding = padding === undefined ? 'pkcs7' : checkPadding(padding);
     if (options?.rejectWeakKeys) refuseWeakKey(this.info.algorithm === 'desx' ? keyBytes.subarray(0, 8) : keyBytes);
     if (this.info.algorithm === 'wrap') {
       this.stream = null;

@@ -20,9 +20,12 @@
  *      where v = 0, each built recursively; when one half is constant the mux shrinks to one
  *      and / or / andnot with v. Several choices of v and of which half goes first are tried,
  *      each built, measured and rolled back, and the cheapest is kept.
+ * Each attempt has one objective: the fewest gates (bitselect allowed, as above) or the least
+ * COST (no bitselect: where it would be the multiplexer, f = f0 ^ (g & v) instead, see `mux`).
  * `search` restarts this with random output orders and random choices, and later also takes
- * the best circuit so far apart: it keeps the gates of some outputs and builds the others again
- * on top of them with a wider search (`rebuild`). The smallest circuit wins.
+ * circuits found so far apart: it keeps the gates of some outputs and builds the others again on
+ * top of them with a wider search (`rebuild`). It returns every circuit that no other beats on
+ * both gates and cost.
  */
 
 /** Gate codes, also the order of `OPS`. */
