@@ -38,8 +38,9 @@ export function bitsliceIndexOffset(): usize { return INDEX; }
  * Transpose the 64 rows at `base` as two 64 × 64 bit matrices (one per lane), in place: the
  * recursive block swap of Hacker's Delight §7-3. Step j exchanges the j × j sub-blocks that lie
  * off the diagonal of each 2j × 2j block, with one swap-move per pair of rows; after the six
- * steps (j = 32 … 1) row d holds, at bit 63 - c, bit 63 - d of what row c held. With blocks as
- * big-endian words (DES bit 1 the most significant), slice d is DES bit d + 1 of every block.
+ * steps (j = 32 … 1) row d holds, at bit 63 - c, bit 63 - d of what row c held. The blocks are
+ * the words as they lie in memory (little-endian), so slice d is DES bit (d XOR 56) + 1 of every
+ * block; the index tables (src/engine/derive.ts) name slices that way, and no block is byte-swapped.
  * The transposition is its own inverse, so the same function turns slices back into blocks.
  */
 function transpose(base: usize): void {
@@ -123,12 +124,13 @@ export function wipeBitslice(): void {
 
 /**
  * Encrypt (or decrypt, as the key was expanded) `n` ≤ 128 blocks at `p` in place, with
- * `passes` × 16 rounds and the whitening words `pre` / `post` (zero except for DESX).
+ * `passes` × 16 rounds and the whitening words `pre` / `post` (zero except for DESX), given in
+ * memory order like the blocks.
  */
 export function cryptBatch(p: usize, n: i32, passes: u32, pre: u64, post: u64): void {
   for (let i = 0; i < 64; i++) {
-    const lo: u64 = i < n ? bswap<u64>(load<u64>(p + (<usize>i << 3))) ^ pre : 0;
-    const hi: u64 = i + 64 < n ? bswap<u64>(load<u64>(p + (<usize>(i + 64) << 3))) ^ pre : 0;
+    const lo: u64 = i < n ? load<u64>(p + (<usize>i << 3)) ^ pre : 0;
+    const hi: u64 = i + 64 < n ? load<u64>(p + (<usize>(i + 64) << 3)) ^ pre : 0;
     v128.store(ROWS + (<usize>i << 4), i64x2.replace_lane(i64x2.splat(lo), 1, hi));
   }
   transpose(ROWS);
@@ -147,7 +149,7 @@ export function cryptBatch(p: usize, n: i32, passes: u32, pre: u64, post: u64): 
   transpose(OUT);
   for (let i = 0; i < 64; i++) {
     const row = v128.load(OUT + (<usize>i << 4));
-    if (i < n) store<u64>(p + (<usize>i << 3), bswap<u64>(i64x2.extract_lane(row, 0) ^ post));
-    if (i + 64 < n) store<u64>(p + (<usize>(i + 64) << 3), bswap<u64>(i64x2.extract_lane(row, 1) ^ post));
+    if (i < n) store<u64>(p + (<usize>i << 3), i64x2.extract_lane(row, 0) ^ post);
+    if (i + 64 < n) store<u64>(p + (<usize>(i + 64) << 3), i64x2.extract_lane(row, 1) ^ post);
   }
 }

@@ -293,7 +293,7 @@ export function hasBitslice(): bool { return ASC_FEATURE_SIMD; }
 function batch(p: usize, n: i32): void {
   if (ASC_FEATURE_SIMD) {
     if (!masksArePrepared()) prepareMasks(SCHEDULE + SCHEDULE_HEADER, load<u32>(SCHEDULE));
-    cryptBatch(p, n, load<u32>(SCHEDULE), load<u64>(SCHEDULE + 8), load<u64>(SCHEDULE + 16));
+    cryptBatch(p, n, load<u32>(SCHEDULE), bswap<u64>(load<u64>(SCHEDULE + 8)), bswap<u64>(load<u64>(SCHEDULE + 16)));
   }
 }
 
@@ -352,13 +352,16 @@ export function cbcDecrypt(len: i32): void {
   const end = DATA + len;
   for (let n = batchSize(len >> 3); n > 0; n = batchSize(<i32>(end - p) >> 3)) {
     // Decrypt n blocks at once, then chain with the ciphertexts saved before.
+    // (XOR needs no byte order: the words are chained as they lie in memory.)
     memory.copy(BATCH, p, <usize>n << 3);
     batch(p, n);
+    let prev = bswap<u64>(iv);
     for (let i = 0; i < n; i++) {
       const q = p + (<usize>i << 3);
-      storeBlock(q, loadBlock(q) ^ iv);
-      iv = loadBlock(BATCH + (<usize>i << 3));
+      store<u64>(q, load<u64>(q) ^ prev);
+      prev = load<u64>(BATCH + (<usize>i << 3));
     }
+    iv = bswap<u64>(prev);
     p += <usize>n << 3;
   }
   for (; p < end; p += 8) {
@@ -403,7 +406,7 @@ export function cfb64(len: i32, decrypt: bool): void {
       batch(BATCH, n);
       for (let i = 0; i < n; i++) {
         const q = p + (<usize>i << 3);
-        storeBlock(q, loadBlock(q) ^ loadBlock(BATCH + (<usize>i << 3)));
+        store<u64>(q, load<u64>(q) ^ load<u64>(BATCH + (<usize>i << 3)));
       }
       p += <usize>n << 3;
     }

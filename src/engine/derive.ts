@@ -39,8 +39,11 @@ export function keyScheduleTables(): { pc1: Uint8Array; pc2: Uint8Array; shifts:
 }
 
 /**
- * Index tables for the bitsliced engine (assembly/bitslice.ts), where slice s holds DES bit s + 1
- * of every block and a permutation is a choice of slices. After IP, L bit k (1-based) is block
+ * Index tables for the bitsliced engine (assembly/bitslice.ts), where the slices hold one DES bit
+ * of every block each and a permutation is a choice of slices. The engine transposes the blocks as
+ * they lie in memory, read as little-endian words (no byte swap per block): DES bit n, bit
+ * 7 - (n-1) % 8 of byte (n-1) / 8, is then bit 63 - ((n-1) XOR 56) of the word, so it lands in slice
+ * (n-1) XOR 56, and output bit n goes back to the slot of that number. After IP, L bit k (1-based) is block
  * bit IP[k-1] and R bit k is block bit IP[31+k], and the rounds update those slices in place, so:
  *   - a round reading R feeds S-box input 6i+m from R bit E[6i+m], i.e. slice IP[31+E[6i+m]] - 1,
  *     and XORs S-box output bit 4i+k (pre-P bit b = 4i+k+1) into L bit j where P[j-1] = b;
@@ -51,7 +54,8 @@ export function keyScheduleTables(): { pc1: Uint8Array; pc2: Uint8Array; shifts:
  * outputs, then the 64-entry final table, as u16.
  */
 export function bitsliceIndex(): Uint16Array {
-  const slice = (bit1: number) => (bit1 - 1) * 16;
+  const slot = (bit1: number) => (bit1 - 1) ^ 56;            // slice of DES bit bit1 (1-based)
+  const slice = (bit1: number) => slot(bit1) * 16;
   const lSlice = (k: number) => slice(IP[k - 1]);           // L bit k, 1-based
   const rSlice = (k: number) => slice(IP[31 + k]);          // R bit k, 1-based
   const pInverse = (b: number) => P.indexOf(b) + 1;         // the output position of pre-P bit b
@@ -64,7 +68,7 @@ export function bitsliceIndex(): Uint16Array {
   roundTable(80, lSlice, rSlice);
   for (let j = 1; j <= 64; j++) {
     const b = IP_INVERSE[j - 1];
-    out[160 + j - 1] = b <= 32 ? rSlice(b) : lSlice(b - 32);
+    out[160 + slot(j)] = b <= 32 ? rSlice(b) : lSlice(b - 32);
   }
   return out;
 }
