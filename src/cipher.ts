@@ -7,7 +7,7 @@ import { engineInfo, expandKey, newState, process, wipeState } from './engine/in
 import type { Algorithm, Direction, EngineMode, ModeState, Schedule } from './engine/index.js';
 import { wipe } from './bytes.js';
 import { fail } from './errors.js';
-import { pad, unpaddedLength, wrongLength } from './padding.js';
+import { pad, paddedLength, padInto, unpaddedLength, wrongLength } from './padding.js';
 import type { Padding } from './padding.js';
 
 const BLOCK = 8;
@@ -147,11 +147,9 @@ export function runOnce(mode: EngineMode, direction: Direction, schedule: Schedu
     }
     const whole = data.length - (data.length % BLOCK);
     if (direction === 'encrypt') {
-      const tail = pad(data.subarray(whole), padding);
-      const out = new Uint8Array(whole + tail.length);
-      out.set(data.subarray(0, whole));
-      out.set(tail, whole);
-      wipe(tail);
+      const out = new Uint8Array(paddedLength(data.length, padding));
+      padInto(out, 0, data.length, padding);       // before the copy: a refused length copies nothing
+      out.set(data);
       process(mode, direction, schedule, state, out, out);
       return out;
     }
