@@ -308,11 +308,12 @@ function batch(p: usize, n: i32): void {
 }
 
 /**
- * At the end of every call: zero the bitsliced key masks and slices if this call made them, and
- * the scratch blocks (saved ciphertext, counters and keystream).
+ * At the end of every call that used the bitsliced engine (which prepares the key masks on its
+ * first batch): zero the masks and slices, and the scratch blocks (saved ciphertext, counters,
+ * keystream), which are only written just before a batch.
  */
 @inline function finish(): void {
-  if (ASC_FEATURE_SIMD) {
+  if (ASC_FEATURE_SIMD && masksArePrepared()) {
     wipeBitslice();
     memory.fill(BATCH, 0, 128 * 8);
     store<u64>(ONE, 0);
