@@ -92,8 +92,8 @@ describe('S-box circuits (scripts/sbox/circuits.json) against the FIPS 46-3 tabl
       const next = new Map<number, number>();
       for (const [gates, sum] of least) {
         for (const c of file.candidates[`S${box + 1}`]) {
-          const g = gates + c.gates;
-          if (g <= 400 && !(next.get(g)! <= sum + c.cost)) next.set(g, sum + c.cost);
+          const g = gates + c.gates, known = next.get(g);
+          if (g <= 400 && (known === undefined || sum + c.cost < known)) next.set(g, sum + c.cost);
         }
       }
       least = next;
