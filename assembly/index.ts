@@ -347,9 +347,9 @@ function batch(p: usize, n: i32): void {
 }
 
 /**
- * At the end of every call that used the bitsliced engine (which prepares the key masks on its
- * first batch): zero the masks and slices, and the scratch blocks (saved ciphertext, counters,
- * keystream), which are only written just before a batch.
+ * At the end of every call: zero cipher2's results, and if the call used the bitsliced engine
+ * (which prepares the key masks on its first batch), the masks and slices and the scratch blocks
+ * (saved ciphertext, counters, keystream), which are only written just before a batch.
  */
 @inline function finish(): void {
   store<u64>(PAIR, 0);
