@@ -9,12 +9,18 @@ import { wipe } from './bytes.js';
 import { fail } from './errors.js';
 import { pad, paddedLength, padInto, unpaddedLength, wrongLength } from './padding.js';
 import type { Padding } from './padding.js';
+import type { CipherInfo } from './names.js';
 
 const BLOCK = 8;
 
 /** True for the modes that turn DES into a stream cipher: they take any length and never pad. */
 export function isStreamMode(mode: EngineMode): boolean {
   return mode !== 'ecb' && mode !== 'cbc';
+}
+
+/** Whether a named cipher takes a padding scheme: ECB and CBC do; stream modes and key wrap do not. */
+export function takesPadding(info: CipherInfo): boolean {
+  return info.algorithm !== 'wrap' && !isStreamMode(info.mode);
 }
 
 /**

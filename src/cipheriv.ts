@@ -7,7 +7,7 @@
 import type { Direction } from './engine/index.js';
 import { copyBytes, describe, wipe } from './bytes.js';
 import { fail } from './errors.js';
-import { CipherStream, isStreamMode, scheduleFor } from './cipher.js';
+import { CipherStream, scheduleFor, takesPadding } from './cipher.js';
 import { checkPadding } from './padding.js';
 import type { Padding } from './padding.js';
 import { cipherInfo } from './names.js';
@@ -94,7 +94,7 @@ export class CipherCore {
       throw fail('ERR_INVALID_ARG_TYPE', `options: expected an object, got ${describe(options)}`);
     }
     const padding = options?.padding;
-    if (padding !== undefined && (this.info.algorithm === 'wrap' || isStreamMode(this.info.mode))) {
+    if (padding !== undefined && !takesPadding(this.info)) {
       throw fail('ERR_INVALID_ARG_VALUE', `padding: ${this.info.name} takes no padding`);
     }
     this.autoPadding = padding === undefined ? 'pkcs7' : checkPadding(padding);

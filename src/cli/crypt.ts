@@ -12,7 +12,7 @@ import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { createCipheriv, createDecipheriv } from '../node.js';
 import type { Cipheriv } from '../node.js';
-import { isStreamMode } from '../cipher.js';
+import { takesPadding } from '../cipher.js';
 import { cipherInfo } from '../names.js';
 import type { CipherInfo } from '../names.js';
 import { PADDINGS } from '../padding.js';
@@ -91,7 +91,7 @@ export async function crypt(direction: Direction, options: CryptOptions, warn: (
   if (!PADDINGS.includes(padding)) throw usage(`--padding ${options.padding}: expected one of ${PADDINGS.join(', ')}`);
   // Stream modes and key wrap have no padding: pkcs7 and none are accepted and mean nothing there,
   // as with openssl enc -nopad; any other scheme is a mistake.
-  const blockMode = info.algorithm !== 'wrap' && !isStreamMode(info.mode);
+  const blockMode = takesPadding(info);
   if (!blockMode && padding !== 'pkcs7' && padding !== 'none') throw usage(`--padding ${padding}: ${info.name} takes no padding`);
   const inputPath = options.in && options.in !== '-' ? options.in : undefined;
   const outputPath = options.out && options.out !== '-' ? options.out : undefined;
