@@ -53,7 +53,9 @@ export function wipe(...buffers: (Uint8Array | undefined)[]): void {
   for (const b of buffers) b?.fill(0);
 }
 
+/** Hex (either case) to bytes; an odd number of digits or a character that is not hex is a DesError. */
 export function hexToBytes(hex: string): Uint8Array {
+  if (typeof hex !== 'string') throw fail('ERR_INVALID_ARG_TYPE', `hex: expected string, got ${describe(hex)}`);
   if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) {
     throw fail('ERR_INVALID_ARG_VALUE', `expected an even number of hex digits, got ${JSON.stringify(hex.length > 40 ? hex.slice(0, 40) + '…' : hex)}`);
   }
@@ -62,10 +64,23 @@ export function hexToBytes(hex: string): Uint8Array {
   return out;
 }
 
+/** Bytes to lower-case hex. */
 export function bytesToHex(bytes: Uint8Array): string {
+  bytes = asBytes(bytes, 'bytes');
   let hex = '';
   for (const b of bytes) hex += b.toString(16).padStart(2, '0');
   return hex;
+}
+
+/** A string to its UTF-8 bytes. */
+export function utf8ToBytes(text: string): Uint8Array {
+  if (typeof text !== 'string') throw fail('ERR_INVALID_ARG_TYPE', `text: expected string, got ${describe(text)}`);
+  return new TextEncoder().encode(text);
+}
+
+/** UTF-8 bytes to a string (a malformed sequence becomes U+FFFD, as TextDecoder does). */
+export function bytesToUtf8(bytes: Uint8Array): string {
+  return new TextDecoder().decode(asBytes(bytes, 'bytes'));
 }
 
 /** Cryptographically secure random bytes (Web Crypto; present in browsers and in Node 20). */
@@ -76,7 +91,9 @@ export function randomBytes(n: number): Uint8Array {
 }
 
 /** Compare in time that depends only on the lengths, not on where the bytes differ. */
-export function equalConstantTime(a: Uint8Array, b: Uint8Array): boolean {
+export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  a = asBytes(a, 'a');
+  b = asBytes(b, 'b');
   if (a.length !== b.length) return false;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff |= a[i] ^ b[i];

@@ -16,6 +16,7 @@ export { cbcMac, retailMac, cmac, verifyCbcMac, verifyRetailMac, verifyCmac, kcv
 export type { Mac, MacFunction, VerifyFunction, IsoMacOptions, CmacOptions, StreamOptions, IsoPadding, MacLength } from './mac.js';
 export { PADDINGS } from './padding.js';
 export type { Padding } from './padding.js';
+export { bytesToHex, hexToBytes, utf8ToBytes, bytesToUtf8, equalBytes } from './bytes.js';
 export { DesError } from './errors.js';
 export type { DesErrorCode } from './errors.js';
 export { trace } from './reference.js';

@@ -9,7 +9,7 @@
  *   unwrap: the same steps backwards, then the ICV must match.
  */
 import { sha1 } from '@noble/hashes/legacy.js';
-import { asBytes, concatBytes, equalConstantTime, expectLength, randomBytes, wipe } from './bytes.js';
+import { asBytes, concatBytes, equalBytes, expectLength, randomBytes, wipe } from './bytes.js';
 import { fail } from './errors.js';
 import { runOnce, scheduleFor } from './cipher.js';
 import type { Direction } from './engine/index.js';
@@ -55,7 +55,7 @@ export function unwrapKey(kekIn: Uint8Array, wrappedIn: Uint8Array): Uint8Array 
   const temp2 = cbc(kek, WRAP_IV, 'decrypt', wrapped).reverse();
   const cekIcv = cbc(kek, temp2.subarray(0, 8), 'decrypt', temp2.subarray(8));
   const cek = cekIcv.slice(0, cekIcv.length - 8);
-  const ok = equalConstantTime(checksum(cek), cekIcv.subarray(cekIcv.length - 8));
+  const ok = equalBytes(checksum(cek), cekIcv.subarray(cekIcv.length - 8));
   wipe(temp2, cekIcv);
   if (!ok) {
     wipe(cek);

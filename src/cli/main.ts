@@ -16,6 +16,7 @@ import { parseHex, readKeyFile, warnAboutKey } from './secrets.js';
 import { AtomicFile } from './streams.js';
 import { traceJson, traceText } from './trace.js';
 import { demo } from './demo.js';
+import { COMMANDS } from './commands/index.js';
 
 const warn = (line: string) => process.stderr.write(`des-wasm: ${line}\n`);
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex').toUpperCase();
@@ -212,6 +213,8 @@ Examples:
     .description('Encrypt and decrypt the bundled sample, check the round trip, and say what happened (npm start)')
     .addHelpText('after', '\nExample:\n  npm start        # runs des-wasm demo\n')
     .action(async () => demo(warn));
+
+  for (const register of COMMANDS) register(program);
 
   program.command('bench')
     .description('Run the benchmark against node:crypto and the JavaScript libraries (from a clone of the repository)')

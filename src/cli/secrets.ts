@@ -71,6 +71,24 @@ export function readKeyFile(path: string, lengths: number | readonly number[]): 
   }
 }
 
+/**
+ * A key named on the command line, never the key itself: `env:VAR` (the key in hex in that
+ * variable), `file:PATH` or a bare PATH (a key file: raw bytes or hex, as readKeyFile).
+ */
+export function loadKey(source: string, lengths: number | readonly number[], what = '--key'): Uint8Array {
+  const allowed = typeof lengths === 'number' ? [lengths] : lengths;
+  if (source.startsWith('env:')) {
+    const name = source.slice(4);
+    const value = process.env[name];
+    if (value === undefined) throw usage(`${what} ${source}: the environment variable ${name} is not set`);
+    const key = hexFromBytes(new TextEncoder().encode(value));
+    if (key && allowed.includes(key.length)) return key;
+    key?.fill(0);
+    throw usage(`${what} ${source}: expected ${allowed.map((n) => 2 * n).join(' or ')} hex digits in ${name}`);
+  }
+  return readKeyFile(source.startsWith('file:') ? source.slice(5) : source, allowed);
+}
+
 /** Warn about keys that defeat the cipher: weak, semi-weak, possibly weak, or 3DES that collapses to DES. */
 export function warnAboutKey(key: Uint8Array, warn: (line: string) => void): void {
   if (key.length !== 8 && key.length !== 16 && key.length !== 24) return;

@@ -1,0 +1,11 @@
+/**
+ * The CLI's command modules. Each module exports `register(program)`, which adds its command
+ * (options, help with examples, action) to the program; main.ts calls them in this order, which
+ * is the order `des-wasm --help` lists them in.
+ */
+import type { Command } from 'commander';
+
+export type Register = (program: Command) => void;
+
+export const COMMANDS: readonly Register[] = [
+];

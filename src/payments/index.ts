@@ -1,0 +1,8 @@
+/**
+ * des-wasm/payments: the work Triple-DES does in payment terminals and hosts — ISO 9564 PIN
+ * blocks, TDES DUKPT (ANSI X9.24-1:2009), TR-31 / X9.143 key blocks, EMV issuer cryptograms and
+ * card verification values. Built on des-wasm's public API.
+ *
+ * For test hosts, simulators, validation and migration tooling: PCI PIN security needs an HSM.
+ */
+export {};
