@@ -172,9 +172,18 @@ export class Cipheriv {
   constructor(name: string, key: KeyLike, iv: KeyLike | null, options?: CipherivOptions, direction: Direction = 'encrypt') {
     this.core = new CipherCore(name, key, iv, options, direction);
   }
+  // As node:crypto's declarations: without an output encoding (or with 'buffer') bytes, with one a string.
+  update(data: BinaryLike, inputEncoding?: string): Uint8Array;
+  update(data: BinaryLike, inputEncoding: string | undefined, outputEncoding: 'buffer'): Uint8Array;
+  update(data: BinaryLike, inputEncoding: string | undefined, outputEncoding: string): string;
+  update(data: BinaryLike, inputEncoding?: string, outputEncoding?: string): Uint8Array | string;
   update(data: BinaryLike, inputEncoding?: string, outputEncoding?: string): Uint8Array | string {
     return this.core.update(data, inputEncoding, outputEncoding);
   }
+  final(): Uint8Array;
+  final(outputEncoding: 'buffer'): Uint8Array;
+  final(outputEncoding: string): string;
+  final(outputEncoding?: string): Uint8Array | string;
   final(outputEncoding?: string): Uint8Array | string {
     return this.core.final(outputEncoding);
   }
