@@ -17,6 +17,8 @@ export type { Mac, MacFunction, VerifyFunction, IsoMacOptions, CmacOptions, Stre
 export { PADDINGS } from './padding.js';
 export type { Padding } from './padding.js';
 export { bytesToHex, hexToBytes, utf8ToBytes, bytesToUtf8, equalBytes } from './bytes.js';
+export { openssl } from './openssl.js';
+export type { OpensslEncryptOptions, OpensslDecryptOptions, OpensslKdf, OpensslDigest } from './openssl.js';
 export { DesError } from './errors.js';
 export type { DesErrorCode } from './errors.js';
 export { trace } from './reference.js';

@@ -18,8 +18,8 @@ import type { CipherInfo } from '../names.js';
 import { PADDINGS } from '../padding.js';
 import type { Padding } from '../padding.js';
 import { cryptoFailure, usage } from './errors.js';
-import { DIGESTS, MAGIC, deriveKeyIv } from './kdf.js';
-import type { Digest, KdfOptions } from './kdf.js';
+import { DIGESTS, SALTED, SALT_LENGTH, deriveKeyIv, readKdf } from '../openssl.js';
+import type { Kdf } from '../openssl.js';
 import { parseHex, promptPassword, readKeyFile, readPassword, warnAboutKey } from './secrets.js';
 import { Base64Decode, Base64Encode } from './base64.js';
 import { Counter, HeaderThen, Prefix, Whole, inputSize, openOutput, refuseSameFile } from './streams.js';
@@ -49,21 +49,26 @@ const CHUNK = 1 << 18;                         // bytes read at a time (larger o
 const PROGRESS_FROM = 4 * 1024 * 1024;         // no bar for inputs smaller than this
 const WRAP_LIMIT = 1 << 20;                    // des3-wrap wraps keys: its input is small
 
-function kdfOptions(options: CryptOptions): KdfOptions {
+/**
+ * The key derivation of --iter, --md and --legacy-kdf, with `openssl enc`'s defaults: PBKDF2 with
+ * 10000 iterations, and SHA-256 for both PBKDF2 and EVP_BytesToKey (OpenSSL 1.1.0 and later);
+ * crypto-js's files need --legacy-kdf --md md5.
+ */
+function kdfOptions(options: CryptOptions): Kdf {
   const legacy = options.legacyKdf === true;
-  const digest = (options.md ?? (legacy ? 'md5' : 'sha256')).toLowerCase() as Digest;
-  if (!DIGESTS.includes(digest)) throw usage(`--md ${options.md}: expected one of ${DIGESTS.join(', ')}`);
-  if (!legacy && digest === 'md5') throw usage('--md md5 goes with --legacy-kdf (EVP_BytesToKey, the format of old OpenSSL and crypto-js)');
+  const md = options.md?.toLowerCase();
+  if (md !== undefined && !Object.hasOwn(DIGESTS, md)) throw usage(`--md ${options.md}: expected one of ${Object.keys(DIGESTS).join(', ')}`);
+  if (!legacy && md === 'md5') throw usage('--md md5 goes with --legacy-kdf (EVP_BytesToKey, the format of crypto-js and of OpenSSL before 1.1.0)');
   if (legacy && options.iter !== undefined) throw usage('--iter goes with PBKDF2: leave out --legacy-kdf');
-  const iterations = options.iter === undefined ? 10000 : Number(options.iter);
-  if (!/^\d+$/.test(options.iter ?? '1') || !Number.isSafeInteger(iterations) || iterations < 1) {
+  const iter = options.iter === undefined ? undefined : Number(options.iter);
+  if (iter !== undefined && (!/^\d+$/.test(options.iter!) || !Number.isSafeInteger(iter) || iter < 1)) {
     throw usage(`--iter ${options.iter}: expected a whole number of at least 1`);
   }
-  return { legacy, digest, iterations };
+  return readKdf({ kdf: legacy ? 'evp' : 'pbkdf2', md, iter }, 'options');      // checked above: never throws
 }
 
-function describeKdf(kdf: KdfOptions, salted: boolean): string {
-  const how = kdf.legacy ? `EVP_BytesToKey with ${kdf.digest.toUpperCase()}` : `PBKDF2-HMAC-${kdf.digest.toUpperCase()}, ${kdf.iterations} iterations`;
+function describeKdf(kdf: Kdf, salted: boolean): string {
+  const how = kdf.kdf === 'evp' ? `EVP_BytesToKey with ${kdf.md.toUpperCase()}` : `PBKDF2-HMAC-${kdf.md.toUpperCase()}, ${kdf.iter} iterations`;
   return `password, ${how}${salted ? ', salted' : ', no salt'}`;
 }
 
@@ -179,7 +184,7 @@ async function passwordStages({ direction, info, options, warn, keep, cipher }: 
   if (options.iv !== undefined) throw usage('--iv goes with a raw key; with a password the IV comes from the password and salt');
   const kdf = kdfOptions(options);
   const salted = options.salt !== false;
-  if (direction === 'encrypt' && kdf.legacy) {
+  if (direction === 'encrypt' && kdf.kdf === 'evp') {
     warn('warning: --legacy-kdf (EVP_BytesToKey, one hash round) makes password guessing cheap; use it only for readers that need it');
   }
   if (options.pass?.startsWith('pass:')) {
@@ -199,15 +204,15 @@ async function passwordStages({ direction, info, options, warn, keep, cipher }: 
   };
   const description = describeKdf(kdf, salted);
   if (direction === 'encrypt') {
-    const salt = salted ? randomBytes(8) : Buffer.alloc(0);
-    return { stages: salted ? [derive(salt), new Prefix(Buffer.concat([MAGIC, salt]))] : [derive(salt)], description };
+    const salt = salted ? randomBytes(SALT_LENGTH) : Buffer.alloc(0);
+    return { stages: salted ? [derive(salt), new Prefix(Buffer.concat([SALTED, salt]))] : [derive(salt)], description };
   }
   if (!salted) return { stages: [derive(Buffer.alloc(0))], description };
-  const header = new HeaderThen(MAGIC.length + 8, (bytes) => {
-    if (!bytes.subarray(0, MAGIC.length).equals(MAGIC)) {
+  const header = new HeaderThen(SALTED.length + SALT_LENGTH, (bytes) => {
+    if (!bytes.subarray(0, SALTED.length).equals(SALTED)) {
       throw cryptoFailure('the input does not start with "Salted__": it is not in the OpenSSL enc format (written with -nosalt? then give --nosalt)');
     }
-    return derive(Buffer.from(bytes.subarray(MAGIC.length)));
+    return derive(Buffer.from(bytes.subarray(SALTED.length)));
   });
   return { stages: [header], description };
 }
