@@ -129,11 +129,34 @@ describe('usage and I/O errors: exit 2, one line that says what to do, no output
     fails(['encrypt', '--pass', 'file:x.pw', '--md', 'md5', '-i', 'in.bin', '-o', 'x.enc'], 2, /--legacy-kdf/, 'x.enc');
     fails(['encrypt', '--key-file', 'short.key', '--cipher', 'des-ecb', '--iter', '5', '-i', 'in.bin', '-o', 'x.enc'], 2, /go with --pass/, 'x.enc');
   });
-  it('unknown flag, unknown command', () => {
-    const r = cli(['encrypt', '--frobnicate']);
+  it('the argument parser\'s own errors: one line each, exit 2', () => {
+    const exactly = (args: string[], line: string) => {
+      const r = cli(args);
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stderr).toBe(`des-wasm: ${line}\n`);
+      expect(r.stdout.length).toBe(0);
+    };
+    exactly(['encrpyt'], "unknown command 'encrpyt' (did you mean encrypt?)");
+    exactly(['frobnicate'], "unknown command 'frobnicate'");
+    exactly(['encrypt', '--frobnicate'], "unknown option '--frobnicate'");
+    exactly(['keygen', '--forse', '-o', 'k.key'], "unknown option '--forse' (did you mean --force?)");
+    exactly(['encrypt', '--cipher'], "option '-c, --cipher <name>' argument missing");
+    exactly(['keygen'], "required option '-o, --out <file>' not specified");
+    exactly(['ciphers', 'extra'], "too many arguments for 'ciphers'. Expected 0 arguments but got 1.");
+  });
+  it('no arguments: a short usage on stderr (at most 10 lines), exit 2', () => {
+    const r = cli([]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown option '--frobnicate'/);
-    expect(cli(['frobnicate']).code).toBe(2);
+    expect(r.stdout.length).toBe(0);
+    const lines = r.stderr.trimEnd().split('\n');
+    expect(lines.length, r.stderr).toBeLessThanOrEqual(10);
+    expect(lines[0]).toBe('usage: des-wasm <command> [options]');
+    for (const command of ['encrypt', 'decrypt', 'keygen', 'trace', 'mac', 'kcv', 'ciphers', 'demo']) expect(r.stderr).toContain(command);
+    for (const line of lines) expect(line.length, line).toBeLessThanOrEqual(100);
+  });
+  it('bench is offered in a clone (bench/ is there), with the other commands', () => {
+    expect(cli(['--help']).stdout.toString()).toMatch(/^ {2}bench\b/m);
+    expect(cli([]).stderr).toMatch(/\bbench\b/);
   });
   it('no password and no terminal: a usage error at once, not a prompt', () => {
     fails(['encrypt', '-i', 'in.bin', '-o', 'x.enc'], 2, /no password: give --pass/, 'x.enc');

@@ -3,11 +3,13 @@
  * vectors/sample/sample.txt twice — under the sample key file in DES-ECB (the original C
  * program's format) and with a password in the `openssl enc` format — decrypts both, checks the
  * round trips, and says what it did: cipher, key check value, sizes and times. Its files go to
- * a temporary folder that it removes.
+ * a temporary folder that it removes. The commands it suggests work as printed, from the folder
+ * it ran in: they name the sample by a path from there, run des-wasm the way it was run (npx in a
+ * project, node dist/cli.js in a clone) and write only what they name.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { engineInfo, kcv } from '../node.js';
 import { crypt } from './crypt.js';
@@ -24,9 +26,29 @@ function sampleFolder(): string {
   throw new CliError(2, 'the bundled sample (vectors/sample/sample.txt) is missing: run the demo from a clone of the repository');
 }
 
+/** A word for a POSIX shell: as it is when it is safe, else in single quotes. */
+function shellWord(word: string): string {
+  return /^[\w.\-/:=@%+,]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * How to run this des-wasm again from the current folder: `des-wasm` when it was found on the
+ * PATH (a global install), `npx des-wasm` from a project's node_modules/.bin, else `node <path to
+ * the script>` (a clone: node dist/cli.js, which npm start runs).
+ */
+function selfCommand(): string {
+  const script = process.argv[1] ?? '';
+  if (basename(script) === 'des-wasm') {
+    return script.includes(`${sep}node_modules${sep}.bin${sep}`) ? 'npx des-wasm' : 'des-wasm';
+  }
+  const fromHere = relative(process.cwd(), script);
+  return `node ${shellWord(fromHere.startsWith('..') || !fromHere ? script : fromHere)}`;
+}
+
 export async function demo(log: (line: string) => void): Promise<void> {
   const folder = sampleFolder();
-  const shown = (path: string) => (relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
+  const shown = (path: string) => shellWord(relative(process.cwd(), path).startsWith('..') ? path : relative(process.cwd(), path));
+  const self = selfCommand();
   const sample = join(folder, 'sample.txt'), keyFile = join(folder, 'sample.key');
   const work = mkdtempSync(join(tmpdir(), 'des-wasm-demo-'));
   const say = (line: string) => process.stdout.write(line + '\n');
@@ -57,7 +79,8 @@ export async function demo(log: (line: string) => void): Promise<void> {
     key.fill(0);
     say(`\n1. des-ecb, PKCS#5 padding, the 8-byte key in ${shown(keyFile)} (KCV ${check}): the original C program's format`);
     const ecbOk = await roundTrip('ecb', { cipher: 'des-ecb', keyFile });
-    say(`   by hand: des-wasm encrypt --cipher des-ecb --key-file ${shown(keyFile)} -i ${shown(sample)} -o sample.enc`);
+    say(`   by hand: ${self} encrypt --cipher des-ecb --key-file ${shown(keyFile)} -i ${shown(sample)} -o sample.enc`);
+    say(`       and: ${self} decrypt --cipher des-ecb --key-file ${shown(keyFile)} -i sample.enc -o sample.out.txt`);
 
     const password = 'correct horse battery staple';
     const passwordFile = join(work, 'password.txt');
@@ -65,10 +88,11 @@ export async function demo(log: (line: string) => void): Promise<void> {
     say(`\n2. des-ede3-cbc with the password "${password}", openssl enc format (Salted__, PBKDF2-HMAC-SHA256, 10000 iterations), base64`);
     const cbcOk = await roundTrip('password', { cipher: 'des-ede3-cbc', pass: `file:${passwordFile}`, base64: true });
     say(`   first line: ${readFileSync(join(work, 'password.enc'), 'latin1').split('\n')[0]}`);
-    say(`   openssl reads it: openssl enc -d -a -des-ede3-cbc -pbkdf2 -pass file:password.txt -in sample.enc`);
+    const pass = shellWord(`pass:${password}`);
+    say(`   openssl reads it: ${self} encrypt -a --pass ${pass} -i ${shown(sample)} | openssl enc -d -a -des-ede3-cbc -pbkdf2 -pass ${pass}`);
 
     if (!ecbOk || !cbcOk) throw new Error('a round trip failed');
-    say('\nBoth round trips check out. Next: des-wasm --help, des-wasm trace');
+    say(`\nBoth round trips check out. Next: ${self} --help, ${self} trace`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

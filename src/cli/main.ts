@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { existsSync, readFileSync, writeSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { generateKey, getCiphers, kcv } from '../node.js';
 import type { KeyKind } from '../node.js';
 import { cbcMac, cmac, retailMac } from '../mac.js';
@@ -52,8 +53,8 @@ function cryptCommand(program: Command, direction: 'encrypt' | 'decrypt'): void 
     .option('--padding <scheme>', 'ECB and CBC: pkcs7 (default), none, zero, iso7816, x923 or iso10126')
     .option('--pass <source>', 'password: env:VAR, file:PATH (first line), fd:N, stdin (first line), or pass:TEXT (shows in process listings)')
     .option('--iter <n>', 'PBKDF2 iterations (default 10000)')
-    .option('--md <digest>', 'sha256 (default), sha1, sha512; md5 with --legacy-kdf')
-    .option('--legacy-kdf', 'EVP_BytesToKey instead of PBKDF2 (old OpenSSL, crypto-js)')
+    .option('--md <digest>', 'digest of the key derivation: sha256 (default, as openssl enc), sha1, sha384, sha512; md5 with --legacy-kdf')
+    .option('--legacy-kdf', 'EVP_BytesToKey instead of PBKDF2 (openssl enc without -pbkdf2), SHA-256 unless --md; crypto-js and OpenSSL before 1.1.0: --legacy-kdf --md md5')
     .option('--nosalt', 'no salt and no "Salted__" header (as openssl -nosalt)')
     .option('-a, --base64', 'base64 output (encrypt) or input (decrypt), 64-character lines')
     .option('--progress', 'show a progress bar (default: on a terminal, for inputs over 4 MiB)')
@@ -99,7 +100,6 @@ export function buildProgram(): Command {
   const program = new Command('des-wasm')
     .description('DES and Triple-DES in WebAssembly: encrypt files, make keys, MACs and KCVs, and see DES work step by step')
     .version('0.1.0')
-    .showHelpAfterError('(add --help for the options and examples)')
     .addHelpText('after', `
 Examples:
   des-wasm encrypt -i notes.txt -o notes.enc --pass env:PASSWORD      # openssl enc -des-ede3-cbc -pbkdf2 reads it
@@ -111,6 +111,9 @@ Exit codes: 0 success; 1 cryptographic failure (bad decrypt: wrong password or k
 truncated input); 2 usage or I/O error (unknown option or cipher, wrong key length, missing file,
 unwritable output). Use \`des-wasm <command> --help\` for each command's options.
 `)
+    // Commander's own errors (unknown command or option, missing value) are thrown, not printed:
+    // main() prints each as one line, as every other usage error. Subcommands inherit both.
+    .configureOutput({ outputError: () => {} })
     .exitOverride();
 
   cryptCommand(program, 'encrypt');
@@ -216,24 +219,46 @@ Examples:
 
   for (const register of COMMANDS) register(program);
 
-  program.command('bench')
-    .description('Run the benchmark against node:crypto and the JavaScript libraries (from a clone of the repository)')
-    .allowUnknownOption()
-    .helpOption(false)
-    .argument('[args...]')
-    .action(async (args: string[]) => {
-      const runner = new URL('../bench/run.mjs', import.meta.url);
-      process.argv = [process.argv[0], runner.pathname, ...args];
-      try {
+  // The benchmark lives in bench/, which only a clone of the repository has (not the package).
+  const runner = new URL('../bench/run.mjs', import.meta.url);
+  if (existsSync(fileURLToPath(runner))) {
+    program.command('bench')
+      .description('Run the benchmark against node:crypto and the JavaScript libraries (this clone\'s bench/)')
+      .allowUnknownOption()
+      .helpOption(false)
+      .argument('[args...]')
+      .action(async (args: string[]) => {
+        process.argv = [process.argv[0], fileURLToPath(runner), ...args];
         await import(runner.href);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') {
-          throw usage('the benchmark runs from a clone of the repository: npm run bench');
-        }
-        throw error;
-      }
-    });
+      });
+  }
   return program;
+}
+
+/**
+ * What `des-wasm` alone prints (to stderr, exit 2): the commands and where to read more, in at
+ * most 10 lines, the command names wrapped to fit 80 columns.
+ */
+function shortUsage(program: Command): string {
+  const lines = ['usage: des-wasm <command> [options]'];
+  let line = 'commands:';
+  for (const name of program.commands.map((c) => c.name())) {
+    if (line.length + name.length + 2 > 80) { lines.push(line + ','); line = '   '; }
+    line += (line.endsWith(':') || line === '   ' ? ' ' : ', ') + name;
+  }
+  lines.push(line);
+  lines.push('  des-wasm encrypt -i notes.txt -o notes.enc --pass env:PASSWORD   (openssl enc -pbkdf2 format)');
+  lines.push('  des-wasm <command> --help   its options and examples;  des-wasm --help   all of it');
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * One line from a commander error: "error: unknown command 'encrpyt'\n(Did you mean encrypt?)"
+ * becomes "unknown command 'encrpyt' (did you mean encrypt?)".
+ */
+function commanderLine(error: CommanderError): string {
+  return error.message.replace(/^error: /, '').replace(/\(Did you mean/g, '(did you mean').split('\n')
+    .map((part) => part.trim()).filter(Boolean).join(' ');
 }
 
 async function main(): Promise<void> {
@@ -244,10 +269,16 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', abandonAll('SIGINT', 130));
   process.on('SIGTERM', abandonAll('SIGTERM', 143));
+  const program = buildProgram();
+  if (process.argv.length <= 2) {
+    process.stderr.write(shortUsage(program));
+    process.exit(2);
+  }
   try {
-    await buildProgram().parseAsync(process.argv);
+    await program.parseAsync(process.argv);
   } catch (error) {
     if (error instanceof CommanderError) {
+      if (error.exitCode !== 0) warn(commanderLine(error));
       process.exit(error.exitCode === 0 ? 0 : 2);
     }
     const { exitCode, message } = describeFailure(error);
