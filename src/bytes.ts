@@ -57,7 +57,7 @@ export function wipe(...buffers: (Uint8Array | undefined)[]): void {
 export function hexToBytes(hex: string): Uint8Array {
   if (typeof hex !== 'string') throw fail('ERR_INVALID_ARG_TYPE', `hex: expected string, got ${describe(hex)}`);
   if (!/^(?:[0-9a-fA-F]{2})*$/.test(hex)) {
-    throw fail('ERR_INVALID_ARG_VALUE', `expected an even number of hex digits, got ${JSON.stringify(hex.length > 40 ? hex.slice(0, 40) + '…' : hex)}`);
+    throw fail('ERR_INVALID_ARG_VALUE', `hex: expected an even number of hex digits, got ${JSON.stringify(hex.length > 40 ? hex.slice(0, 40) + '…' : hex)}`);
   }
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(hex.slice(2 * i, 2 * i + 2), 16);
