@@ -5,7 +5,7 @@
  * ignored is how `{ paddign: 'none' }` ends up padding with PKCS#7; boolean options take only
  * booleans (`constantTime: 'true'` is refused, not read as false).
  */
-import { describe } from './bytes.js';
+import { describe, showValue } from './bytes.js';
 import { fail } from './errors.js';
 
 /** What an option's value is checked as here: 'boolean' strictly; 'any' by the function that reads it. */
@@ -24,7 +24,7 @@ export function readOptions(value: unknown, spec: OptionSpec, where = 'options')
   }
   for (const key of Object.keys(value)) {
     if (!Object.prototype.hasOwnProperty.call(spec, key)) {
-      throw fail('ERR_DES_UNKNOWN_OPTION', `${where}: unknown option ${JSON.stringify(key)} (did you mean ${closest(key, Object.keys(spec))}?)`);
+      throw fail('ERR_DES_UNKNOWN_OPTION', `${where}: unknown option ${showValue(key)} (did you mean ${closest(key, Object.keys(spec))}?)`);
     }
     const option = (value as Record<string, unknown>)[key];
     if (option === undefined) continue;

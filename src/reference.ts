@@ -18,6 +18,8 @@
  * Standard: FIPS PUB 46-3. Tables: ./fips46.ts.
  */
 import { E, IP, IP_INVERSE, P, PC1, PC2, S, SHIFTS } from './fips46.js';
+import { asBytes, describe, expectLength } from './bytes.js';
+import { fail } from './errors.js';
 
 /** A string of bits, most significant first, as the article prints them: each element is 0 or 1. */
 export type Bits = number[];
@@ -151,10 +153,11 @@ export interface Trace extends Subkeys, EncodeTrace {
 }
 
 /** Grabbe's whole walk for one block: Step 1 then Step 2. `decrypt` runs the subkeys K16 … K1. */
-export function trace(key: Uint8Array, block: Uint8Array, decrypt = false): Trace {
-  if (key.length !== 8 || block.length !== 8) {
-    throw new RangeError(`trace expects an 8-byte key and an 8-byte block, got ${key.length} and ${block.length}`);
-  }
+export function trace(keyIn: Uint8Array, blockIn: Uint8Array, decrypt = false): Trace {
+  const key = expectLength(asBytes(keyIn, 'key'), [8], 'key');
+  const block = asBytes(blockIn, 'block');
+  if (block.length !== 8) throw fail('ERR_INVALID_ARG_VALUE', `block: expected Uint8Array of length 8, got length=${block.length}`);
+  if (typeof decrypt !== 'boolean') throw fail('ERR_INVALID_ARG_TYPE', `decrypt: expected true or false, got ${describe(decrypt)}`);
   const subkeys = createSubkeys(key);
   const order = decrypt ? [...subkeys.k].reverse() : subkeys.k;
   const message = bytesToBits(block);
