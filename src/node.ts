@@ -41,7 +41,8 @@ const nodeCodec: Codec = {
  * schedule (which copies what it keeps) and the exported copy is wiped at once.
  */
 function withKeyBytes<T>(key: KeyLike | KeyObject, use: (bytes: KeyLike) => T): T {
-  if (!types.isKeyObject(key)) return use(key as KeyLike);
+  // isKeyObject reads a property: a Proxy (never a KeyObject) is passed on untouched, to be refused as not bytes.
+  if (types.isProxy(key) || !types.isKeyObject(key)) return use(key as KeyLike);
   if (key.type !== 'secret') throw fail('ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected secret.`);
   const bytes = key.export();
   try {
@@ -58,7 +59,12 @@ export class Cipheriv extends Transform {
   constructor(name: string, key: KeyLike | KeyObject, iv: KeyLike | null,
     options?: CipherivOptions & TransformOptions, direction: Direction = 'encrypt') {
     const core = withKeyBytes(key, (bytes) => new CipherCore(name, bytes, iv, options, direction, nodeCodec));
-    super(options);
+    try {
+      super(options);                               // the stream options, checked by Node
+    } catch (error) {
+      core.destroy();
+      throw fail('ERR_INVALID_ARG_VALUE', `options: ${(error as Error).message}`);
+    }
     this.core = core;
   }
 
