@@ -95,6 +95,8 @@ describe('des-wasm tr31 wrap', () => {
     fails([...base, '--header', 'B0000P0*E00N0000'], env, 2, /header algorithm: expected 1 letter or digit/);
     fails([...base, '--header', 'B0000P0TE00N0000', '--padding', '00'], env, 2, /padding: 1 bytes make the payload/);
     fails([...base, '--header', 'B0000P0TE00N0000', '--masked-key-length', 'x'], env, 2, /--masked-key-length x/);
-    fails([...base.slice(0, 4), '--header', 'B0000P0TE00N0000'], env, 2, /--key/);
+    const missing = cli([...base.slice(0, 4), '--header', 'B0000P0TE00N0000'], env);   // commander's message, then its hint
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/required option '--key <source>' not specified/);
   });
 });
