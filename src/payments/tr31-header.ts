@@ -78,6 +78,16 @@ export function checkVersion(version: string, where: string): 'A' | 'B' | 'C' {
   throw fail('ERR_TR31_VERSION', `${where}: expected key block version A, B or C, got ${show(version)}`);
 }
 
+/** A Tr31Header from the version, the checked fields by name, and the optional blocks. */
+function headerOf(version: Tr31Header['version'], fields: Record<string, string>, optionalBlocks: [string, string][]): Tr31Header {
+  return {
+    version,
+    keyUsage: fields.keyUsage, algorithm: fields.algorithm, modeOfUse: fields.modeOfUse,
+    keyVersionNumber: fields.keyVersionNumber, exportability: fields.exportability,
+    optionalBlocks,
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reading
 
@@ -111,12 +121,7 @@ export function readHeader(text: string, where: string): HeaderRecord {
     at = next;
   }
   return {
-    header: {
-      version,
-      keyUsage: fields.keyUsage, algorithm: fields.algorithm, modeOfUse: fields.modeOfUse,
-      keyVersionNumber: fields.keyVersionNumber, exportability: fields.exportability,
-      optionalBlocks,
-    },
+    header: headerOf(version, fields, optionalBlocks),
     reserved,
     length: at,
   };
@@ -203,12 +208,7 @@ export function headerForWrap(value: unknown): { header: Tr31Header; reserved: s
   });
   checkOptionalBlocks(optionalBlocks);
   return {
-    header: {
-      version,
-      keyUsage: fields.keyUsage, algorithm: fields.algorithm, modeOfUse: fields.modeOfUse,
-      keyVersionNumber: fields.keyVersionNumber, exportability: fields.exportability,
-      optionalBlocks,
-    },
+    header: headerOf(version, fields, optionalBlocks),
     reserved: '00',
   };
 }
