@@ -5,4 +5,5 @@
  *
  * For test hosts, simulators, validation and migration tooling: PCI PIN security needs an HSM.
  */
-export {};
+export { tr31 } from './tr31.js';
+export type { Tr31Header, Tr31WrapOptions } from './tr31.js';
