@@ -66,7 +66,8 @@ export interface SessionOptions {
   sequenceCounter: Uint8Array;
   hostChallenge: Uint8Array;
   cardChallenge: Uint8Array;
-  securityLevel: SecurityLevel;
+  /** 0x00, 0x01 or 0x03 (SecurityLevel); typed as a number, as it comes from a card profile or a script. */
+  securityLevel: number;
   /** GP's "ICV encryption for C-MAC session" (i = 15, 1A, 55 …). */
   icvEncryption: boolean;
 }
