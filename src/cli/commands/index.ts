@@ -4,8 +4,12 @@
  * is the order `des-wasm --help` lists them in.
  */
 import type { Command } from 'commander';
+import { register as desfire } from './desfire.js';
+import { register as scp02 } from './scp02.js';
 
 export type Register = (program: Command) => void;
 
 export const COMMANDS: readonly Register[] = [
+  scp02,
+  desfire,
 ];
