@@ -3,9 +3,10 @@
 // diversification; patsys/desfire-python's recorded AuthenticateISO exchanges. Every `match`
 // value is used. Then every error path, with its code and exact message.
 import { describe, expect, it } from 'vitest';
-import { des, DesError } from '../../src/index.js';
+import { des } from '../../src/index.js';
 import { desfire } from '../../src/smartcard/index.js';
 import { hex, loadJson, toHex } from '../helpers/vectors.js';
+import { throws } from './expect-error.js';
 
 interface Vector {
   source_ref: string; step: string; status: string; expected: string; key?: string; master?: string; m_hex?: string;
@@ -89,13 +90,6 @@ describe('desfire behaviour the vectors do not show', () => {
 });
 
 describe('desfire: every bad input is a DesError with an exact message', () => {
-  const throws = (f: () => unknown, code: string, message: string) => {
-    let error: unknown;
-    try { f(); } catch (e) { error = e; }
-    expect(error, message).toBeInstanceOf(DesError);
-    expect((error as DesError).code).toBe(code);
-    expect((error as DesError).message).toBe(message);
-  };
   const K16 = new Uint8Array(16).fill(0x11);
 
   it('diversify', () => {

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { kcv, tdes, DesError } from '../../src/index.js';
 import { scp02 } from '../../src/smartcard/index.js';
 import { hex, loadJson, toHex } from '../helpers/vectors.js';
+import { throws } from './expect-error.js';
 
 interface Vector {
   source_ref: string; step: string; status: string; expected: string;
@@ -126,13 +127,6 @@ describe('scp02.session behaviour the vectors do not show', () => {
 describe('scp02: every bad input is a DesError with an exact message', () => {
   const K = hex('404142434445464748494A4B4C4D4E4F');
   const good = () => ({ keys: same(K), sequenceCounter: hex('0001'), hostChallenge: new Uint8Array(8), cardChallenge: new Uint8Array(6), securityLevel: 0x03, icvEncryption: true });
-  const throws = (f: () => unknown, code: string, message: string) => {
-    let error: unknown;
-    try { f(); } catch (e) { error = e; }
-    expect(error, message).toBeInstanceOf(DesError);
-    expect((error as DesError).code).toBe(code);
-    expect((error as DesError).message).toBe(message);
-  };
 
   it('sessionKeys', () => {
     throws(() => scp02.sessionKeys({ ...same(K), enc: new Uint8Array(24) }, hex('0000')), 'ERR_SCP02_INPUT', 'keys.enc: expected 16 bytes, got 24');
