@@ -52,7 +52,7 @@ describe('des-wasm scp02', () => {
     for (const [args, message] of [
       [['scp02', '--key', 'env:KIC', '--enc', 'env:KIC', '--host-challenge', init.host_challenge!, '--response', init.init_update_response!], /give the keys one way/],
       [['scp02', '--master', 'env:KIC', '--host-challenge', init.host_challenge!, '--response', init.init_update_response!], /--kdf \(missing\): expected emv or visa2/],
-      [[...base, '--security-level', '11'], /securityLevel: expected 0x00 or 0x01 or 0x03, got 17/],
+      [[...base, '--security-level', '11'], /securityLevel: expected 0x00 or 0x01 or 0x03, got 0x11/],
       [[...base.slice(0, -1), '0000'], /response: expected 28 or 30 bytes, got 2/],
       [['scp02', '--key', 'env:NOPE', '--host-challenge', init.host_challenge!, '--response', init.init_update_response!], /environment variable NOPE is not set/],
     ] as [string[], RegExp][]) {

@@ -30,6 +30,8 @@ export function bytesInRange(value: unknown, name: string, min: number, max: num
 export function oneOf<T extends string | number>(value: unknown, name: string, allowed: readonly T[], code: FieldCode,
   show: (v: T) => string = (v) => JSON.stringify(v)): T {
   if ((allowed as readonly unknown[]).includes(value)) return value as T;
-  const got = typeof value === 'string' || typeof value === 'number' ? JSON.stringify(value) : describe(value);
+  // A number among numbers is shown as they are (0x13 among 0x00, 0x01, 0x03).
+  const got = typeof value === 'number' && typeof allowed[0] === 'number' ? show(value as T)
+    : typeof value === 'string' || typeof value === 'number' ? JSON.stringify(value) : describe(value);
   throw fail(code, `${name}: expected ${allowed.map(show).join(' or ')}, got ${got}`);
 }
