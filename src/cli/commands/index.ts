@@ -5,9 +5,13 @@
  */
 import type { Command } from 'commander';
 import { register as tr31 } from './tr31.js';
+import { register as desfire } from './desfire.js';
+import { register as scp02 } from './scp02.js';
 
 export type Register = (program: Command) => void;
 
 export const COMMANDS: readonly Register[] = [
   tr31,
+  scp02,
+  desfire,
 ];
