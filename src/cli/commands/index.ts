@@ -4,8 +4,10 @@
  * is the order `des-wasm --help` lists them in.
  */
 import type { Command } from 'commander';
+import { register as cryptVerify } from './crypt-verify.js';
 
 export type Register = (program: Command) => void;
 
 export const COMMANDS: readonly Register[] = [
+  cryptVerify,
 ];
