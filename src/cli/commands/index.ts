@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import { register as tr31 } from './tr31.js';
 import { register as desfire } from './desfire.js';
 import { register as scp02 } from './scp02.js';
+import { register as cryptVerify } from './crypt-verify.js';
 
 export type Register = (program: Command) => void;
 
@@ -14,4 +15,5 @@ export const COMMANDS: readonly Register[] = [
   tr31,
   scp02,
   desfire,
+  cryptVerify,
 ];
