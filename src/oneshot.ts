@@ -219,7 +219,9 @@ function family(algorithm: Algorithm): Family {
     if (!mode) throw fail('ERR_INVALID_ARG_VALUE', `segment: expected ${allowed}, got ${showValue(value)}`);
     return mode;
   };
-  return {
+  // Frozen, like everything exported: the payment and legacy code call these same objects.
+  for (const mode of [ecb, cbc, ctr]) Object.freeze(mode);
+  const modes: Family = {
     ecb,
     cbc,
     cfb: (key, iv, optionsIn) => {
@@ -232,6 +234,7 @@ function family(algorithm: Algorithm): Family {
     },
     ctr,
   };
+  return Object.freeze(modes);
 }
 
 /** Single DES (8-byte keys). Broken: for reading and writing legacy data only. */

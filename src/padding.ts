@@ -13,7 +13,7 @@
 import { fail } from './errors.js';
 import { randomBytes, showValue } from './bytes.js';
 
-export const PADDINGS = ['pkcs7', 'none', 'zero', 'iso7816', 'x923', 'iso10126'] as const;
+export const PADDINGS = Object.freeze(['pkcs7', 'none', 'zero', 'iso7816', 'x923', 'iso10126'] as const);
 export type Padding = (typeof PADDINGS)[number];
 
 const BLOCK = 8;
