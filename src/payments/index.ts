@@ -5,4 +5,9 @@
  *
  * For test hosts, simulators, validation and migration tooling: PCI PIN security needs an HSM.
  */
-export {};
+export { pinBlock } from './pin-block.js';
+export type { PinBlockFormat, PinBlockFields, DecodedPinBlock, TranslateOptions } from './pin-block.js';
+export { dukpt } from './dukpt.js';
+export type {
+  DukptSource, DukptUsage, DukptDirection, DeriveKeyOptions, DukptMacOptions, DukptDataOptions, ParsedKsn,
+} from './dukpt.js';
