@@ -4,8 +4,12 @@
  * is the order `des-wasm --help` lists them in.
  */
 import type { Command } from 'commander';
+import { register as pinblock } from './pinblock.js';
+import { register as dukpt } from './dukpt.js';
 
 export type Register = (program: Command) => void;
 
 export const COMMANDS: readonly Register[] = [
+  pinblock,
+  dukpt,
 ];
