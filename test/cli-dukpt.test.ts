@@ -2,13 +2,12 @@
 // MACs and data encryption give the values of vectors/payments/dukpt_tdes_ansi_x9.24-1-2009.json
 // (and the IPEK's KCV from kcv_tdes.json); the BDK and IPEK come from env: and key files.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadJson } from './helpers/vectors.js';
+import { expectFailure, runCli } from './helpers/cli-run.js';
 
-const CLI = join(__dirname, '..', 'dist', 'cli.js');
 const file = loadJson('payments/dukpt_tdes_ansi_x9.24-1-2009.json');
 const kcvs = loadJson('payments/kcv_tdes.json');
 const first = file.vectors[0];
@@ -16,17 +15,8 @@ const moov = file.moov_io_data_and_mac_vectors[0];
 const BDK = file.inputs.bdk, IPEK = file.ipek.value;
 let dir: string;
 
-function cli(args: string[], env: Record<string, string> = {}, input?: Buffer) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, input, env: { ...process.env, BDK, ...env } });
-  return { code: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
-}
-function fails(args: string[], code: 1 | 2, message: RegExp, env: Record<string, string> = {}) {
-  const r = cli(args, env);
-  expect(r.code, r.stderr).toBe(code);
-  expect(r.stdout).toBe('');
-  expect(r.stderr.trimEnd().split('\n'), r.stderr).toHaveLength(1);
-  expect(r.stderr).toMatch(message);
-}
+const cli = (args: string[], env: Record<string, string> = {}, input?: Buffer) => runCli(dir, args, { BDK, ...env }, input);
+const fails = (args: string[], code: 1 | 2, message: RegExp, env: Record<string, string> = {}) => expectFailure(cli(args, env), code, message);
 const hexOf = (text: string) => Buffer.from(text, 'utf8').toString('hex').toUpperCase();
 
 beforeAll(() => {

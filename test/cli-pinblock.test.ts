@@ -2,31 +2,21 @@
 // decrypt and translate give the values of vectors/payments/iso9564_pin_blocks.json; keys and
 // PINs come from env: and files; failures are one line with the right exit code.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createDecipheriv } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadJson } from './helpers/vectors.js';
+import { expectFailure, runCli } from './helpers/cli-run.js';
 
-const CLI = join(__dirname, '..', 'dist', 'cli.js');
 const vectors = loadJson('payments/iso9564_pin_blocks.json');
 const clear0 = vectors.vectors_clear.find((v: { format: number; status: string; pan?: string }) => v.format === 0 && v.status === 'match');
 const clear2 = vectors.vectors_clear.find((v: { format: number; status: string }) => v.format === 2 && v.status === 'match');
 const encrypted = vectors.vectors_encrypted.find((v: { status: string }) => v.status === 'match');
 let dir: string;
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env: { ...process.env, ...env } });
-  return { code: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
-}
-function fails(args: string[], code: 1 | 2, message: RegExp, env: Record<string, string> = {}) {
-  const r = cli(args, env);
-  expect(r.code, r.stderr).toBe(code);
-  expect(r.stdout).toBe('');
-  expect(r.stderr.trimEnd().split('\n'), r.stderr).toHaveLength(1);
-  expect(r.stderr).toMatch(message);
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli(dir, args, env);
+const fails = (args: string[], code: 1 | 2, message: RegExp, env: Record<string, string> = {}) => expectFailure(cli(args, env), code, message);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'des-wasm-pinblock-'));

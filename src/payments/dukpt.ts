@@ -263,40 +263,34 @@ function mac(source: DukptSource, ksn: Uint8Array, data: Uint8Array, options: Du
   }
 }
 
-function dataCipher(source: DukptSource, ksn: Uint8Array, options: DukptDataOptions, where: string) {
-  const opts = readOptions(options, { direction: 'any', iv: 'any', padding: 'any' }, where);
-  const direction = checkDirection(opts.direction);
-  const iv = opts.iv === undefined ? new Uint8Array(8) : asBytes(opts.iv, 'iv');
-  const padding = (opts.padding ?? 'zero') as Padding;
-  const key = derive(source, ksn, direction === 'request' ? 'dataRequest' : 'dataResponse', false);
-  try {
-    return tdes.cbc(key, iv, { padding });        // checks the IV length and the padding name
-  } finally {
-    wipe(key);                                     // the cipher keeps its own copy until destroy()
-  }
+/** TDES-CBC one way or the other under the data request or response key of `ksn`. */
+function dataFunction(way: 'encrypt' | 'decrypt') {
+  const where = `dukpt.${way}Data options`;
+  return (source: DukptSource, ksn: Uint8Array, data: Uint8Array, options: DukptDataOptions): Uint8Array => {
+    const message = asBytes(data, 'data');
+    const opts = readOptions(options, { direction: 'any', iv: 'any', padding: 'any' }, where);
+    const direction = checkDirection(opts.direction);
+    const iv = opts.iv === undefined ? new Uint8Array(8) : asBytes(opts.iv, 'iv');
+    const padding = (opts.padding ?? 'zero') as Padding;
+    const key = derive(source, ksn, direction === 'request' ? 'dataRequest' : 'dataResponse', false);
+    let cipher;
+    try {
+      cipher = tdes.cbc(key, iv, { padding });       // checks the IV length and the padding name
+    } finally {
+      wipe(key);                                     // the cipher keeps its own copy until destroy()
+    }
+    try {
+      return way === 'encrypt' ? cipher.encrypt(message) : cipher.decrypt(message);
+    } finally {
+      cipher.destroy();
+    }
+  };
 }
 
 /** TDES-CBC encryption under the data request or response key of `ksn` (IV default zeros, padding default 'zero'). */
-function encryptData(source: DukptSource, ksn: Uint8Array, data: Uint8Array, options: DukptDataOptions): Uint8Array {
-  const message = asBytes(data, 'data');
-  const cipher = dataCipher(source, ksn, options, 'dukpt.encryptData options');
-  try {
-    return cipher.encrypt(message);
-  } finally {
-    cipher.destroy();
-  }
-}
-
+const encryptData = dataFunction('encrypt');
 /** TDES-CBC decryption under the data request or response key of `ksn` (as encryptData). */
-function decryptData(source: DukptSource, ksn: Uint8Array, data: Uint8Array, options: DukptDataOptions): Uint8Array {
-  const message = asBytes(data, 'data');
-  const cipher = dataCipher(source, ksn, options, 'dukpt.decryptData options');
-  try {
-    return cipher.decrypt(message);
-  } finally {
-    cipher.destroy();
-  }
-}
+const decryptData = dataFunction('decrypt');
 
 /** TDES DUKPT (ANSI X9.24-1:2009), host and terminal side. */
 export const dukpt = { ipek, deriveKey, parseKsn, nextKsn, encryptPin, decryptPin, mac, encryptData, decryptData } as const;

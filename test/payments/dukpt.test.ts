@@ -14,6 +14,7 @@ import type { DukptUsage } from '../../src/payments/index.js';
 import { DesError, tdes, utf8ToBytes } from '../../src/index.js';
 import { hex, loadJson, toHex } from '../helpers/vectors.js';
 import { Rng, testSeed } from '../helpers/peers.js';
+import { countStatus } from '../helpers/vector-status.js';
 
 const file = loadJson('payments/dukpt_tdes_ansi_x9.24-1-2009.json');
 const SEED = testSeed('dukpt', 2409);
@@ -25,14 +26,6 @@ function expectError(f: () => unknown, code: string, message: string): void {
   expect({ code: (error as DesError).code, message: (error as DesError).message }).toEqual({ code, message });
 }
 
-function countStatus(node: unknown, status: string): number {
-  if (Array.isArray(node)) return node.reduce((n, x) => n + countStatus(x, status), 0);
-  if (node && typeof node === 'object') {
-    const own = (node as { status?: unknown }).status === status ? 1 : 0;
-    return own + Object.values(node).reduce((n: number, x) => n + countStatus(x, status), 0);
-  }
-  return 0;
-}
 
 const KEY_FIELDS: Record<string, DukptUsage> = {
   transaction_key: 'transaction', current_key: 'transaction', pin_encryption_key: 'pin',

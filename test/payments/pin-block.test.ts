@@ -12,6 +12,7 @@ import type { PinBlockFormat } from '../../src/payments/index.js';
 import { DesError } from '../../src/index.js';
 import { hex, loadJson, toHex } from '../helpers/vectors.js';
 import { desEcbNode, testSeed, tdesEcbNode } from '../helpers/peers.js';
+import { countStatus } from '../helpers/vector-status.js';
 
 const file = loadJson('payments/iso9564_pin_blocks.json');
 const SEED = testSeed('pin-block', 9564);
@@ -29,16 +30,6 @@ function thrown(f: () => unknown): DesError {
 function expectError(f: () => unknown, code: string, message: string): void {
   const error = thrown(f);
   expect({ code: error.code, message: error.message }).toEqual({ code, message });
-}
-
-/** The number of `match` statuses anywhere in a vector file. */
-function countStatus(node: unknown, status: string): number {
-  if (Array.isArray(node)) return node.reduce((n, x) => n + countStatus(x, status), 0);
-  if (node && typeof node === 'object') {
-    const own = (node as { status?: unknown }).status === status ? 1 : 0;
-    return own + Object.values(node).reduce((n: number, x) => n + countStatus(x, status), 0);
-  }
-  return 0;
 }
 
 describe('vectors/payments/iso9564_pin_blocks.json', () => {
