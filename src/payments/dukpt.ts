@@ -16,7 +16,7 @@
  *
  * Out of scope: AES DUKPT (X9.24-3) and the pre-2009 single-length DUKPT.
  */
-import { asBytes, describe, wipe } from '../bytes.js';
+import { asBytes, bytesOrNull, describe, showValue, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
 import { retailMac, tdes } from '../index.js';
@@ -67,10 +67,8 @@ const USAGES: readonly string[] = ['transaction', 'pin', 'macRequest', 'macRespo
 // Checks at the boundary
 
 function checkKey16(value: unknown, name: 'bdk' | 'ipek'): Uint8Array {
-  if (!(value instanceof Uint8Array) && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer)) {
-    throw fail('ERR_DUKPT_KEY', `${name}: expected a 16-byte Uint8Array, got ${describe(value)}`);
-  }
-  const key = asBytes(value, name);
+  const key = bytesOrNull(value, name);
+  if (key === null) throw fail('ERR_DUKPT_KEY', `${name}: expected a 16-byte Uint8Array, got ${describe(value)}`);
   if (key.length !== 16) {
     throw fail('ERR_DUKPT_KEY', `${name}: expected 16 bytes (a double-length TDES key), got ${key.length}`);
   }
@@ -79,7 +77,7 @@ function checkKey16(value: unknown, name: 'bdk' | 'ipek'): Uint8Array {
 
 /** { bdk } or { ipek }, exactly one of them. */
 function readSource(value: unknown): { bdk?: Uint8Array; ipek?: Uint8Array } {
-  if (value === null || typeof value !== 'object' || ArrayBuffer.isView(value) || value instanceof ArrayBuffer) {
+  if (value === null || typeof value !== 'object' || bytesOrNull(value, 'source') !== null) {
     throw fail('ERR_DUKPT_KEY', `source: expected { bdk } or { ipek }, got ${describe(value)}`);
   }
   const source = readOptions(value, { bdk: 'any', ipek: 'any' }, 'source');
@@ -91,12 +89,12 @@ function readSource(value: unknown): { bdk?: Uint8Array; ipek?: Uint8Array } {
 
 function checkUsage(value: unknown): DukptUsage {
   if (typeof value === 'string' && USAGES.includes(value)) return value as DukptUsage;
-  throw fail('ERR_INVALID_ARG_VALUE', `usage: expected ${USAGES.map((u) => `'${u}'`).join(', ')}, got ${typeof value === 'string' ? JSON.stringify(value) : describe(value)}`);
+  throw fail('ERR_INVALID_ARG_VALUE', `usage: expected ${USAGES.map((u) => `'${u}'`).join(', ')}, got ${showValue(value)}`);
 }
 
 function checkDirection(value: unknown): DukptDirection {
   if (value === 'request' || value === 'response') return value;
-  throw fail('ERR_INVALID_ARG_VALUE', `direction: expected 'request' or 'response', got ${typeof value === 'string' ? JSON.stringify(value) : describe(value)}`);
+  throw fail('ERR_INVALID_ARG_VALUE', `direction: expected 'request' or 'response', got ${showValue(value)}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -252,7 +250,7 @@ function mac(source: DukptSource, ksn: Uint8Array, data: Uint8Array, options: Du
   const direction = checkDirection(opts.direction);
   const length = opts.length ?? 8;
   if (length !== 4 && length !== 8) {
-    throw fail('ERR_INVALID_ARG_VALUE', `length: expected a MAC length of 4 or 8 bytes, got ${typeof length === 'number' ? length : describe(length)}`);
+    throw fail('ERR_INVALID_ARG_VALUE', `length: expected a MAC length of 4 or 8 bytes, got ${showValue(length)}`);
   }
   const message = asBytes(data, 'data');
   const key = derive(source, ksn, direction === 'request' ? 'macRequest' : 'macResponse', false);

@@ -10,7 +10,7 @@
  * procedures are named by the standard's terms, as the open-source suites that transcribe its
  * Annex A.4 test data name them.
  */
-import { asBytes, describe } from '../bytes.js';
+import { bytesOrNull, describe } from '../bytes.js';
 import { fail } from '../errors.js';
 
 export const KSN_LENGTH = 10;
@@ -43,10 +43,8 @@ function counterOf(ksn: Uint8Array): number {
  * caller's bytes (never written to) and the counter.
  */
 export function readKsn(value: unknown, name = 'ksn'): { ksn: Uint8Array; counter: number } {
-  if (!(value instanceof Uint8Array) && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer)) {
-    throw fail('ERR_DUKPT_KSN', `${name}: expected a 10-byte Uint8Array, got ${describe(value)}`);
-  }
-  const ksn = asBytes(value, name);
+  const ksn = bytesOrNull(value, name);
+  if (ksn === null) throw fail('ERR_DUKPT_KSN', `${name}: expected a 10-byte Uint8Array, got ${describe(value)}`);
   if (ksn.length !== KSN_LENGTH) throw fail('ERR_DUKPT_KSN', `${name}: expected 10 bytes, got ${ksn.length}`);
   const counter = counterOf(ksn);
   if (oneBits(counter) > MAX_ONE_BITS) {

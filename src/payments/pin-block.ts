@@ -12,7 +12,7 @@
  * first 3 digits" is right only for 16-digit PANs. Format 4 (the 16-byte AES block of
  * ISO 9564-1:2017) is out of scope for a DES library and is refused by name.
  */
-import { asBytes, describe, expectLength, randomBytes, wipe } from '../bytes.js';
+import { asBytes, describe, expectLength, randomBytes, showValue, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
 import { decryptBlock, encryptBlock, xorBytes } from './block-cipher.js';
@@ -58,8 +58,7 @@ const AES_FORMAT = 'format 4 is the 16-byte AES PIN block of ISO 9564-1:2017, ou
 function checkFormat(value: unknown, name = 'format'): PinBlockFormat {
   if (value === 0 || value === 1 || value === 2 || value === 3) return value;
   if (value === 4) throw fail('ERR_PIN_BLOCK_FORMAT', `${name}: ${AES_FORMAT}`);
-  const got = typeof value === 'number' ? String(value) : describe(value);
-  throw fail('ERR_PIN_BLOCK_FORMAT', `${name}: expected the number 0, 1, 2 or 3, got ${got}`);
+  throw fail('ERR_PIN_BLOCK_FORMAT', `${name}: expected the number 0, 1, 2 or 3, got ${showValue(value)}`);
 }
 
 function checkPin(value: unknown): string {
@@ -98,7 +97,7 @@ function fillNibbles(value: unknown, format: PinBlockFormat, pinLength: number):
     const allowed = format === 1 ? /^[0-9A-Fa-f]*$/ : format === 3 ? /^[A-Fa-f]*$/ : /^[Ff]*$/;
     if (!allowed.test(value)) {
       const rule = format === 1 ? 'hex digits 0-F' : format === 3 ? 'hex digits A-F (format 3)' : `F (format ${format} is always filled with F)`;
-      throw fail('ERR_PIN_BLOCK_FILL', `fill: expected ${rule}, got ${JSON.stringify(value)}`);
+      throw fail('ERR_PIN_BLOCK_FILL', `fill: expected ${rule}, got ${showValue(value)}`);
     }
     return [...value].map((c) => parseInt(c, 16));
   }

@@ -170,7 +170,7 @@ describe('bad input: a DesError with a code and a message naming the field', () 
     expectError(() => pinBlock.encode({ format: 5 as PinBlockFormat, pin: '1234' }), 'ERR_PIN_BLOCK_FORMAT',
       'format: expected the number 0, 1, 2 or 3, got 5');
     expectError(() => pinBlock.encode({ format: '0' as unknown as PinBlockFormat, pin: '1234', pan }), 'ERR_PIN_BLOCK_FORMAT',
-      'format: expected the number 0, 1, 2 or 3, got string');
+      'format: expected the number 0, 1, 2 or 3, got "0"');
     expectError(() => pinBlock.decode(hex('441234FFFFFFFFFF')), 'ERR_PIN_BLOCK_FORMAT',
       'block: control nibble 4: format 4 is the 16-byte AES PIN block of ISO 9564-1:2017, out of scope: des-wasm is DES/TDES only');
     expectError(() => pinBlock.decode(hex('A41234FFFFFFFFFF')), 'ERR_PIN_BLOCK_FORMAT',
