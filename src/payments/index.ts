@@ -5,5 +5,11 @@
  *
  * For test hosts, simulators, validation and migration tooling: PCI PIN security needs an HSM.
  */
+export { pinBlock } from './pin-block.js';
+export type { PinBlockFormat, PinBlockFields, DecodedPinBlock, TranslateOptions } from './pin-block.js';
+export { dukpt } from './dukpt.js';
+export type {
+  DukptSource, DukptUsage, DukptDirection, DeriveKeyOptions, DukptMacOptions, DukptDataOptions, ParsedKsn,
+} from './dukpt.js';
 export { tr31 } from './tr31.js';
 export type { Tr31Header, Tr31WrapOptions } from './tr31.js';

@@ -4,6 +4,8 @@
  * is the order `des-wasm --help` lists them in.
  */
 import type { Command } from 'commander';
+import { register as pinblock } from './pinblock.js';
+import { register as dukpt } from './dukpt.js';
 import { register as tr31 } from './tr31.js';
 import { register as desfire } from './desfire.js';
 import { register as scp02 } from './scp02.js';
@@ -12,6 +14,8 @@ import { register as cryptVerify } from './crypt-verify.js';
 export type Register = (program: Command) => void;
 
 export const COMMANDS: readonly Register[] = [
+  pinblock,
+  dukpt,
   tr31,
   scp02,
   desfire,
