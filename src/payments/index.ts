@@ -5,4 +5,7 @@
  *
  * For test hosts, simulators, validation and migration tooling: PCI PIN security needs an HSM.
  */
-export {};
+export { emv } from './emv.js';
+export type { MasterKeyOptions, ArqcOptions, ArpcOptions } from './emv.js';
+export { cardValues } from './card-values.js';
+export type { CvvOptions, PvvOptions, Ibm3624Options } from './card-values.js';
