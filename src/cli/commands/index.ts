@@ -4,8 +4,12 @@
  * is the order `des-wasm --help` lists them in.
  */
 import type { Command } from 'commander';
+import { register as emv } from './emv.js';
+import { register as cardvalue } from './cardvalue.js';
 
 export type Register = (program: Command) => void;
 
 export const COMMANDS: readonly Register[] = [
+  emv,
+  cardvalue,
 ];
