@@ -3,32 +3,15 @@
 // 1 and 2 — with keys from env: and from key files; and the usage errors (exit 2, one line) and
 // verification failures (exit 1). Build first: npm run build:ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hexToBytes, kcv, bytesToHex } from '../src/index.js';
 import { loadJson } from './helpers/vectors.js';
+import { cliRunner } from './helpers/cli.js';
 
-const CLI = join(__dirname, '..', 'dist', 'cli.js');
 let dir: string;
-
-function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, env: { ...process.env, ...env } });
-  return { code: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
-}
-function ok(args: string[], env: Record<string, string> = {}): string {
-  const r = cli(args, env);
-  expect(r.code, r.stderr).toBe(0);
-  return r.stdout.trim();
-}
-function fails(args: string[], code: 1 | 2, message: RegExp, env: Record<string, string> = {}) {
-  const r = cli(args, env);
-  expect(r.code, r.stderr).toBe(code);
-  expect(r.stdout).toBe('');
-  expect(r.stderr.trimEnd().split('\n'), r.stderr).toHaveLength(1);
-  expect(r.stderr).toMatch(message);
-}
+const { run: cli, ok, fails } = cliRunner(() => dir);
 const kcv2 = (hex: string) => bytesToHex(kcv(hexToBytes(hex), { length: 2 })).toUpperCase();
 
 interface V { case?: string; step: string; status: string; expected: string; imk?: string; pan?: string; psn?: string; r?: string; transaction_data?: string; csu?: string; prop_auth_data?: string }

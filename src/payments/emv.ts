@@ -96,11 +96,16 @@ function deriveFromY(imk: Uint8Array, y: string): Uint8Array {
   const blocks = new Uint8Array(16);
   blocks.set(hexToBytes(y));
   for (let i = 0; i < 8; i++) blocks[8 + i] = blocks[i] ^ 0xff;
-  const z = ecbEncrypt(imk, blocks);
+  return keyFromBlocks(imk, blocks);
+}
+
+/** Both derivations end alike: a 16-byte key = TDES-ECB(key, two blocks), odd parity set; the blocks and the raw output wiped. */
+function keyFromBlocks(key: Uint8Array, blocks: Uint8Array): Uint8Array {
+  const raw = ecbEncrypt(key, blocks);
   try {
-    return fixParity(z);
+    return fixParity(raw);
   } finally {
-    wipe(z, blocks);
+    wipe(raw, blocks);
   }
 }
 
@@ -132,12 +137,7 @@ export function commonSessionKey(iccMasterKeyIn: Uint8Array, rIn: Uint8Array): U
   blocks.set(r, 8);
   blocks[2] = 0xf0;
   blocks[10] = 0x0f;
-  const sk = ecbEncrypt(mk, blocks);
-  try {
-    return fixParity(sk);
-  } finally {
-    wipe(sk, blocks);
-  }
+  return keyFromBlocks(mk, blocks);
 }
 
 /** The application cryptogram session key for a 2-byte ATC: the common session key for R = ATC ‖ 00 × 6. */

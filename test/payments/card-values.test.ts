@@ -5,9 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { cardValues } from '../../src/payments/index.js';
-import { DesError, bytesToHex, des, hexToBytes, retailMac } from '../../src/index.js';
+import { bytesToHex, des, hexToBytes, retailMac } from '../../src/index.js';
 import { loadJson } from '../helpers/vectors.js';
 import { testSeed } from '../helpers/peers.js';
+import { expectDesError } from '../helpers/errors.js';
 
 type Checked = { expected: string; status: string };
 interface CvvVector extends Checked { cvk: string; pan: string; expiry_yymm: string; service_code: string; intermediates?: Record<string, Checked> }
@@ -98,52 +99,45 @@ const CVV = { pan: '4123456789012345', expiry: '8701', serviceCode: '101' };
 const PVV = { pan: '1122334455667788', pin: '4524', pvki: '1' };
 const IBM = { validationData: '1122334455667788', decimalization: '1234567890123456' };
 
-function throwsDes(f: () => unknown, code: string, message: string) {
-  let error: unknown;
-  try { f(); } catch (e) { error = e; }
-  expect(error, message).toBeInstanceOf(DesError);
-  expect((error as DesError).code).toBe(code);
-  expect((error as DesError).message).toBe(message);
-}
 
 describe('cardValues: bad input is a DesError naming the field', () => {
   it('cvv and verifyCvv', () => {
-    throwsDes(() => cardValues.cvv(KEY.subarray(0, 8), CVV), 'ERR_CRYPTO_INVALID_KEYLEN', 'cvk: expected Uint8Array of length 16, got length=8');
-    throwsDes(() => cardValues.cvv(new Uint8Array(24), CVV), 'ERR_CRYPTO_INVALID_KEYLEN', 'cvk: expected Uint8Array of length 16, got length=24');
-    throwsDes(() => cardValues.cvv(KEY, { ...CVV, pan: '41234567890' }), 'ERR_CARD_INPUT', 'pan: expected 12 to 19 decimal digits, got 11');
-    throwsDes(() => cardValues.cvv(KEY, { ...CVV, pan: '4123 5678 9012' }), 'ERR_CARD_INPUT', 'pan: expected 12 to 19 decimal digits, got a character other than 0-9 at position 5');
-    throwsDes(() => cardValues.cvv(KEY, { ...CVV, expiry: '870' }), 'ERR_CARD_INPUT', 'expiry: expected 4 decimal digits, got 3');
-    throwsDes(() => cardValues.cvv(KEY, { ...CVV, expiry: '87/1' }), 'ERR_CARD_INPUT', 'expiry: expected 4 decimal digits, got a character other than 0-9 at position 3');
-    throwsDes(() => cardValues.cvv(KEY, { ...CVV, serviceCode: '1010' }), 'ERR_CARD_INPUT', 'serviceCode: expected 3 decimal digits, got 4');
-    throwsDes(() => cardValues.cvv(KEY, { ...CVV, serviceCode: 101 as never }), 'ERR_INVALID_ARG_TYPE', 'serviceCode: expected a string of 3 decimal digits, got number');
-    throwsDes(() => cardValues.cvv(KEY, { ...CVV, cvv: '370' } as never), 'ERR_DES_UNKNOWN_OPTION', 'cardValues.cvv options: unknown option "cvv" (did you mean pan?)');
-    throwsDes(() => cardValues.verifyCvv(KEY, { ...CVV, cvv: '37' }), 'ERR_CARD_INPUT', 'cvv: expected 3 decimal digits, got 2');
-    throwsDes(() => cardValues.verifyCvv(KEY, { ...CVV, cvv: '3a0' }), 'ERR_CARD_INPUT', 'cvv: expected 3 decimal digits, got a character other than 0-9 at position 2');
-    throwsDes(() => cardValues.verifyCvv(KEY, CVV as never), 'ERR_INVALID_ARG_TYPE', 'cvv: expected a string of 3 decimal digits, got undefined');
+    expectDesError(() => cardValues.cvv(KEY.subarray(0, 8), CVV), 'ERR_CRYPTO_INVALID_KEYLEN', 'cvk: expected Uint8Array of length 16, got length=8');
+    expectDesError(() => cardValues.cvv(new Uint8Array(24), CVV), 'ERR_CRYPTO_INVALID_KEYLEN', 'cvk: expected Uint8Array of length 16, got length=24');
+    expectDesError(() => cardValues.cvv(KEY, { ...CVV, pan: '41234567890' }), 'ERR_CARD_INPUT', 'pan: expected 12 to 19 decimal digits, got 11');
+    expectDesError(() => cardValues.cvv(KEY, { ...CVV, pan: '4123 5678 9012' }), 'ERR_CARD_INPUT', 'pan: expected 12 to 19 decimal digits, got a character other than 0-9 at position 5');
+    expectDesError(() => cardValues.cvv(KEY, { ...CVV, expiry: '870' }), 'ERR_CARD_INPUT', 'expiry: expected 4 decimal digits, got 3');
+    expectDesError(() => cardValues.cvv(KEY, { ...CVV, expiry: '87/1' }), 'ERR_CARD_INPUT', 'expiry: expected 4 decimal digits, got a character other than 0-9 at position 3');
+    expectDesError(() => cardValues.cvv(KEY, { ...CVV, serviceCode: '1010' }), 'ERR_CARD_INPUT', 'serviceCode: expected 3 decimal digits, got 4');
+    expectDesError(() => cardValues.cvv(KEY, { ...CVV, serviceCode: 101 as never }), 'ERR_INVALID_ARG_TYPE', 'serviceCode: expected a string of 3 decimal digits, got number');
+    expectDesError(() => cardValues.cvv(KEY, { ...CVV, cvv: '370' } as never), 'ERR_DES_UNKNOWN_OPTION', 'cardValues.cvv options: unknown option "cvv" (did you mean pan?)');
+    expectDesError(() => cardValues.verifyCvv(KEY, { ...CVV, cvv: '37' }), 'ERR_CARD_INPUT', 'cvv: expected 3 decimal digits, got 2');
+    expectDesError(() => cardValues.verifyCvv(KEY, { ...CVV, cvv: '3a0' }), 'ERR_CARD_INPUT', 'cvv: expected 3 decimal digits, got a character other than 0-9 at position 2');
+    expectDesError(() => cardValues.verifyCvv(KEY, CVV as never), 'ERR_INVALID_ARG_TYPE', 'cvv: expected a string of 3 decimal digits, got undefined');
   });
   it('pvv and verifyPvv', () => {
-    throwsDes(() => cardValues.pvv(KEY.subarray(0, 8), PVV), 'ERR_CRYPTO_INVALID_KEYLEN', 'pvk: expected Uint8Array of length 16, got length=8');
-    throwsDes(() => cardValues.pvv(KEY, { ...PVV, pan: '11223344556' }), 'ERR_CARD_INPUT', 'pan: expected 12 to 19 decimal digits, got 11');
-    throwsDes(() => cardValues.pvv(KEY, { ...PVV, pin: '452' }), 'ERR_CARD_INPUT', 'pin: expected 4 to 12 decimal digits, got 3');
-    throwsDes(() => cardValues.pvv(KEY, { ...PVV, pin: '4524452445244' }), 'ERR_CARD_INPUT', 'pin: expected 4 to 12 decimal digits, got 13');
-    throwsDes(() => cardValues.pvv(KEY, { ...PVV, pin: '45F4' }), 'ERR_CARD_INPUT', 'pin: expected 4 to 12 decimal digits, got a character other than 0-9 at position 3');
-    throwsDes(() => cardValues.pvv(KEY, { ...PVV, pvki: '10' }), 'ERR_CARD_INPUT', 'pvki: expected a PIN verification key index \'0\' to \'9\', got "10"');
-    throwsDes(() => cardValues.pvv(KEY, { ...PVV, pvki: 10 }), 'ERR_CARD_INPUT', 'pvki: expected a PIN verification key index 0 to 9, got 10');
-    throwsDes(() => cardValues.pvv(KEY, { ...PVV, pvki: 1.5 }), 'ERR_CARD_INPUT', 'pvki: expected a PIN verification key index 0 to 9, got 1.5');
-    throwsDes(() => cardValues.pvv(KEY, { ...PVV, pvki: true as never }), 'ERR_INVALID_ARG_TYPE', 'pvki: expected a digit \'0\' to \'9\' or a number 0 to 9, got boolean');
-    throwsDes(() => cardValues.verifyPvv(KEY, { ...PVV, pvv: '85230' }), 'ERR_CARD_INPUT', 'pvv: expected 4 decimal digits, got 5');
+    expectDesError(() => cardValues.pvv(KEY.subarray(0, 8), PVV), 'ERR_CRYPTO_INVALID_KEYLEN', 'pvk: expected Uint8Array of length 16, got length=8');
+    expectDesError(() => cardValues.pvv(KEY, { ...PVV, pan: '11223344556' }), 'ERR_CARD_INPUT', 'pan: expected 12 to 19 decimal digits, got 11');
+    expectDesError(() => cardValues.pvv(KEY, { ...PVV, pin: '452' }), 'ERR_CARD_INPUT', 'pin: expected 4 to 12 decimal digits, got 3');
+    expectDesError(() => cardValues.pvv(KEY, { ...PVV, pin: '4524452445244' }), 'ERR_CARD_INPUT', 'pin: expected 4 to 12 decimal digits, got 13');
+    expectDesError(() => cardValues.pvv(KEY, { ...PVV, pin: '45F4' }), 'ERR_CARD_INPUT', 'pin: expected 4 to 12 decimal digits, got a character other than 0-9 at position 3');
+    expectDesError(() => cardValues.pvv(KEY, { ...PVV, pvki: '10' }), 'ERR_CARD_INPUT', 'pvki: expected a PIN verification key index \'0\' to \'9\', got "10"');
+    expectDesError(() => cardValues.pvv(KEY, { ...PVV, pvki: 10 }), 'ERR_CARD_INPUT', 'pvki: expected a PIN verification key index 0 to 9, got 10');
+    expectDesError(() => cardValues.pvv(KEY, { ...PVV, pvki: 1.5 }), 'ERR_CARD_INPUT', 'pvki: expected a PIN verification key index 0 to 9, got 1.5');
+    expectDesError(() => cardValues.pvv(KEY, { ...PVV, pvki: true as never }), 'ERR_INVALID_ARG_TYPE', 'pvki: expected a digit \'0\' to \'9\' or a number 0 to 9, got boolean');
+    expectDesError(() => cardValues.verifyPvv(KEY, { ...PVV, pvv: '85230' }), 'ERR_CARD_INPUT', 'pvv: expected 4 decimal digits, got 5');
   });
   it('ibm3624Offset and ibm3624Pin', () => {
-    throwsDes(() => cardValues.ibm3624Offset(new Uint8Array(12), { ...IBM, pin: '4524' }), 'ERR_CRYPTO_INVALID_KEYLEN', 'pvk: expected Uint8Array of length 8/16/24, got length=12');
-    throwsDes(() => cardValues.ibm3624Offset(KEY, { ...IBM, pin: '452' }), 'ERR_CARD_INPUT', 'pin: expected 4 to 12 decimal digits, got 3');
-    throwsDes(() => cardValues.ibm3624Offset(KEY, { ...IBM, pin: '4524', validationData: '112233445566778' }), 'ERR_CARD_INPUT', 'validationData: expected 16 hex digits, got 15');
-    throwsDes(() => cardValues.ibm3624Offset(KEY, { ...IBM, pin: '4524', validationData: '112233445566778G' }), 'ERR_CARD_INPUT',
+    expectDesError(() => cardValues.ibm3624Offset(new Uint8Array(12), { ...IBM, pin: '4524' }), 'ERR_CRYPTO_INVALID_KEYLEN', 'pvk: expected Uint8Array of length 8/16/24, got length=12');
+    expectDesError(() => cardValues.ibm3624Offset(KEY, { ...IBM, pin: '452' }), 'ERR_CARD_INPUT', 'pin: expected 4 to 12 decimal digits, got 3');
+    expectDesError(() => cardValues.ibm3624Offset(KEY, { ...IBM, pin: '4524', validationData: '112233445566778' }), 'ERR_CARD_INPUT', 'validationData: expected 16 hex digits, got 15');
+    expectDesError(() => cardValues.ibm3624Offset(KEY, { ...IBM, pin: '4524', validationData: '112233445566778G' }), 'ERR_CARD_INPUT',
       'validationData: expected 16 hex digits, got a character other than 0-9, A-F at position 16');
-    throwsDes(() => cardValues.ibm3624Offset(KEY, { ...IBM, pin: '4524', decimalization: '123456789012345' }), 'ERR_CARD_INPUT', 'decimalization: expected 16 decimal digits, got 15');
-    throwsDes(() => cardValues.ibm3624Offset(KEY, { ...IBM, pin: '4524', decimalization: '0123456789ABCDEF' }), 'ERR_CARD_INPUT',
+    expectDesError(() => cardValues.ibm3624Offset(KEY, { ...IBM, pin: '4524', decimalization: '123456789012345' }), 'ERR_CARD_INPUT', 'decimalization: expected 16 decimal digits, got 15');
+    expectDesError(() => cardValues.ibm3624Offset(KEY, { ...IBM, pin: '4524', decimalization: '0123456789ABCDEF' }), 'ERR_CARD_INPUT',
       'decimalization: expected 16 decimal digits, got a character other than 0-9 at position 11');
-    throwsDes(() => cardValues.ibm3624Pin(KEY, { ...IBM, offset: '000' }), 'ERR_CARD_INPUT', 'offset: expected 4 to 12 decimal digits, got 3');
-    throwsDes(() => cardValues.ibm3624Pin(KEY, { ...IBM, pin: '4524' } as never), 'ERR_DES_UNKNOWN_OPTION', 'cardValues.ibm3624Pin options: unknown option "pin" (did you mean offset?)');
+    expectDesError(() => cardValues.ibm3624Pin(KEY, { ...IBM, offset: '000' }), 'ERR_CARD_INPUT', 'offset: expected 4 to 12 decimal digits, got 3');
+    expectDesError(() => cardValues.ibm3624Pin(KEY, { ...IBM, pin: '4524' } as never), 'ERR_DES_UNKNOWN_OPTION', 'cardValues.ibm3624Pin options: unknown option "pin" (did you mean offset?)');
   });
 });
 

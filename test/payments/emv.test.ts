@@ -4,9 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { emv } from '../../src/payments/index.js';
-import { DesError, bytesToHex, fixParity, hasOddParity, hexToBytes, kcv, retailMac } from '../../src/index.js';
+import { bytesToHex, fixParity, hasOddParity, hexToBytes, kcv, retailMac } from '../../src/index.js';
 import { loadJson } from '../helpers/vectors.js';
 import { testSeed } from '../helpers/peers.js';
+import { expectDesError } from '../helpers/errors.js';
 
 interface Vector {
   case?: string; step: string; status: string; expected: string;
@@ -46,7 +47,7 @@ describe('emv: every match value of emv_session_keys_cryptograms.json', () => {
     let ran = 0;
     let imk = '';
     let current: string | undefined;
-    let mk = new Uint8Array(0), sk = new Uint8Array(0), arqc = new Uint8Array(0);
+    let mk: Uint8Array = new Uint8Array(0), sk: Uint8Array = new Uint8Array(0), arqc: Uint8Array = new Uint8Array(0);
     for (const v of FILE.vectors) {
       if (v.status !== 'match') continue;
       if (v.imk) imk = v.imk;
@@ -115,68 +116,61 @@ describe('emv: every match value of emv_session_keys_cryptograms.json', () => {
 const IMK = H('0123456789ABCDEFFEDCBA9876543210');
 const ARQC = H('19C1FBC83EBDC0D5');
 
-function throwsDes(f: () => unknown, code: string, message: string) {
-  let error: unknown;
-  try { f(); } catch (e) { error = e; }
-  expect(error, message).toBeInstanceOf(DesError);
-  expect((error as DesError).code).toBe(code);
-  expect((error as DesError).message).toBe(message);
-}
 
 describe('emv: bad input is a DesError naming the field', () => {
   it('masterKey', () => {
-    throwsDes(() => emv.masterKey(IMK.subarray(0, 8), { pan: '12345678901234567' }), 'ERR_CRYPTO_INVALID_KEYLEN', 'imk: expected Uint8Array of length 16, got length=8');
-    throwsDes(() => emv.masterKey('0123' as never, { pan: '12345678901234567' }), 'ERR_INVALID_ARG_TYPE', 'imk: expected Uint8Array, got string');
-    throwsDes(() => emv.masterKey(IMK, { pan: '12345678901' }), 'ERR_EMV_INPUT', 'pan: expected 12 to 19 decimal digits, got 11');
-    throwsDes(() => emv.masterKey(IMK, { pan: '12345678901234567890' }), 'ERR_EMV_INPUT', 'pan: expected 12 to 19 decimal digits, got 20');
-    throwsDes(() => emv.masterKey(IMK, { pan: '1234567890123456a' }), 'ERR_EMV_INPUT', 'pan: expected 12 to 19 decimal digits, got a character other than 0-9 at position 17');
-    throwsDes(() => emv.masterKey(IMK, { pan: 1234567890123456 as never }), 'ERR_INVALID_ARG_TYPE', 'pan: expected a string of 12 to 19 decimal digits, got number');
-    throwsDes(() => emv.masterKey(IMK, {} as never), 'ERR_INVALID_ARG_TYPE', 'pan: expected a string of 12 to 19 decimal digits, got undefined');
-    throwsDes(() => emv.masterKey(IMK, undefined as never), 'ERR_INVALID_ARG_TYPE', 'pan: expected a string of 12 to 19 decimal digits, got undefined');
-    throwsDes(() => emv.masterKey(IMK, { pan: '12345678901234567', psn: '4' }), 'ERR_EMV_INPUT', 'psn: expected 2 decimal digits, got 1');
-    throwsDes(() => emv.masterKey(IMK, { pan: '12345678901234567', psn: '4x' }), 'ERR_EMV_INPUT', 'psn: expected 2 decimal digits, got a character other than 0-9 at position 2');
-    throwsDes(() => emv.masterKey(IMK, { pan: '12345678901234567', psn: 1 as never }), 'ERR_INVALID_ARG_TYPE', 'psn: expected a string of 2 decimal digits, got number');
-    throwsDes(() => emv.masterKey(IMK, { pan: '12345678901234567', method: 'b' as never }), 'ERR_EMV_INPUT',
+    expectDesError(() => emv.masterKey(IMK.subarray(0, 8), { pan: '12345678901234567' }), 'ERR_CRYPTO_INVALID_KEYLEN', 'imk: expected Uint8Array of length 16, got length=8');
+    expectDesError(() => emv.masterKey('0123' as never, { pan: '12345678901234567' }), 'ERR_INVALID_ARG_TYPE', 'imk: expected Uint8Array, got string');
+    expectDesError(() => emv.masterKey(IMK, { pan: '12345678901' }), 'ERR_EMV_INPUT', 'pan: expected 12 to 19 decimal digits, got 11');
+    expectDesError(() => emv.masterKey(IMK, { pan: '12345678901234567890' }), 'ERR_EMV_INPUT', 'pan: expected 12 to 19 decimal digits, got 20');
+    expectDesError(() => emv.masterKey(IMK, { pan: '1234567890123456a' }), 'ERR_EMV_INPUT', 'pan: expected 12 to 19 decimal digits, got a character other than 0-9 at position 17');
+    expectDesError(() => emv.masterKey(IMK, { pan: 1234567890123456 as never }), 'ERR_INVALID_ARG_TYPE', 'pan: expected a string of 12 to 19 decimal digits, got number');
+    expectDesError(() => emv.masterKey(IMK, {} as never), 'ERR_INVALID_ARG_TYPE', 'pan: expected a string of 12 to 19 decimal digits, got undefined');
+    expectDesError(() => emv.masterKey(IMK, undefined as never), 'ERR_INVALID_ARG_TYPE', 'pan: expected a string of 12 to 19 decimal digits, got undefined');
+    expectDesError(() => emv.masterKey(IMK, { pan: '12345678901234567', psn: '4' }), 'ERR_EMV_INPUT', 'psn: expected 2 decimal digits, got 1');
+    expectDesError(() => emv.masterKey(IMK, { pan: '12345678901234567', psn: '4x' }), 'ERR_EMV_INPUT', 'psn: expected 2 decimal digits, got a character other than 0-9 at position 2');
+    expectDesError(() => emv.masterKey(IMK, { pan: '12345678901234567', psn: 1 as never }), 'ERR_INVALID_ARG_TYPE', 'psn: expected a string of 2 decimal digits, got number');
+    expectDesError(() => emv.masterKey(IMK, { pan: '12345678901234567', method: 'b' as never }), 'ERR_EMV_INPUT',
       'method: expected \'A\' or \'B\' (EMV Book 2 A1.4.1 option A or A1.4.2 option B), got "b"');
-    throwsDes(() => emv.masterKey(IMK, { pan: '12345678901234567', metod: 'B' } as never), 'ERR_DES_UNKNOWN_OPTION',
+    expectDesError(() => emv.masterKey(IMK, { pan: '12345678901234567', metod: 'B' } as never), 'ERR_DES_UNKNOWN_OPTION',
       'emv.masterKey options: unknown option "metod" (did you mean method?)');
-    throwsDes(() => emv.masterKey(IMK, 'x' as never), 'ERR_INVALID_ARG_TYPE', 'emv.masterKey options: expected an object, got string');
+    expectDesError(() => emv.masterKey(IMK, 'x' as never), 'ERR_INVALID_ARG_TYPE', 'emv.masterKey options: expected an object, got string');
   });
   it('sessionKey and commonSessionKey', () => {
-    throwsDes(() => emv.sessionKey(IMK.subarray(0, 15), H('0001')), 'ERR_CRYPTO_INVALID_KEYLEN', 'iccMasterKey: expected Uint8Array of length 16, got length=15');
-    throwsDes(() => emv.sessionKey(IMK, H('000102')), 'ERR_EMV_INPUT', 'atc: expected 2 bytes, got 3');
-    throwsDes(() => emv.sessionKey(IMK, '0001' as never), 'ERR_INVALID_ARG_TYPE', 'atc: expected Uint8Array, got string');
-    throwsDes(() => emv.commonSessionKey(IMK, H('0001')), 'ERR_EMV_INPUT', 'r: expected 8 bytes, got 2');
+    expectDesError(() => emv.sessionKey(IMK.subarray(0, 15), H('0001')), 'ERR_CRYPTO_INVALID_KEYLEN', 'iccMasterKey: expected Uint8Array of length 16, got length=15');
+    expectDesError(() => emv.sessionKey(IMK, H('000102')), 'ERR_EMV_INPUT', 'atc: expected 2 bytes, got 3');
+    expectDesError(() => emv.sessionKey(IMK, '0001' as never), 'ERR_INVALID_ARG_TYPE', 'atc: expected Uint8Array, got string');
+    expectDesError(() => emv.commonSessionKey(IMK, H('0001')), 'ERR_EMV_INPUT', 'r: expected 8 bytes, got 2');
   });
   it('arqc and verifyArqc', () => {
-    throwsDes(() => emv.arqc(IMK, H('00'), undefined as never), 'ERR_EMV_INPUT',
+    expectDesError(() => emv.arqc(IMK, H('00'), undefined as never), 'ERR_EMV_INPUT',
       'padding: required, ISO/IEC 9797-1 padding method 1 (zeros) or 2 (80 then zeros), as the card\'s cryptogram version says');
-    throwsDes(() => emv.arqc(IMK, H('00'), {} as never), 'ERR_EMV_INPUT',
+    expectDesError(() => emv.arqc(IMK, H('00'), {} as never), 'ERR_EMV_INPUT',
       'padding: required, ISO/IEC 9797-1 padding method 1 (zeros) or 2 (80 then zeros), as the card\'s cryptogram version says');
-    throwsDes(() => emv.arqc(IMK, H('00'), { padding: 3 } as never), 'ERR_EMV_INPUT', 'padding: expected ISO/IEC 9797-1 padding method 1 or 2, got 3');
-    throwsDes(() => emv.arqc(IMK, H('00'), { padding: '2' } as never), 'ERR_EMV_INPUT', 'padding: expected ISO/IEC 9797-1 padding method 1 or 2, got "2"');
-    throwsDes(() => emv.arqc(IMK, H('00'), { padding: 2, length: 4 } as never), 'ERR_DES_UNKNOWN_OPTION', 'emv.arqc options: unknown option "length" (did you mean padding?)');
-    throwsDes(() => emv.arqc(IMK.subarray(0, 8), H('00'), { padding: 2 }), 'ERR_CRYPTO_INVALID_KEYLEN', 'sessionKey: expected Uint8Array of length 16, got length=8');
-    throwsDes(() => emv.arqc(IMK, 'data' as never, { padding: 2 }), 'ERR_INVALID_ARG_TYPE', 'data: expected Uint8Array, got string');
-    throwsDes(() => emv.verifyArqc(IMK, H('00'), ARQC.subarray(0, 4), { padding: 2 }), 'ERR_EMV_INPUT', 'arqc: expected 8 bytes, got 4');
-    throwsDes(() => emv.verifyArqc(IMK, H('00'), ARQC, {} as never), 'ERR_EMV_INPUT',
+    expectDesError(() => emv.arqc(IMK, H('00'), { padding: 3 } as never), 'ERR_EMV_INPUT', 'padding: expected ISO/IEC 9797-1 padding method 1 or 2, got 3');
+    expectDesError(() => emv.arqc(IMK, H('00'), { padding: '2' } as never), 'ERR_EMV_INPUT', 'padding: expected ISO/IEC 9797-1 padding method 1 or 2, got "2"');
+    expectDesError(() => emv.arqc(IMK, H('00'), { padding: 2, length: 4 } as never), 'ERR_DES_UNKNOWN_OPTION', 'emv.arqc options: unknown option "length" (did you mean padding?)');
+    expectDesError(() => emv.arqc(IMK.subarray(0, 8), H('00'), { padding: 2 }), 'ERR_CRYPTO_INVALID_KEYLEN', 'sessionKey: expected Uint8Array of length 16, got length=8');
+    expectDesError(() => emv.arqc(IMK, 'data' as never, { padding: 2 }), 'ERR_INVALID_ARG_TYPE', 'data: expected Uint8Array, got string');
+    expectDesError(() => emv.verifyArqc(IMK, H('00'), ARQC.subarray(0, 4), { padding: 2 }), 'ERR_EMV_INPUT', 'arqc: expected 8 bytes, got 4');
+    expectDesError(() => emv.verifyArqc(IMK, H('00'), ARQC, {} as never), 'ERR_EMV_INPUT',
       'padding: required, ISO/IEC 9797-1 padding method 1 (zeros) or 2 (80 then zeros), as the card\'s cryptogram version says');
   });
   it('arpc', () => {
-    throwsDes(() => emv.arpc(IMK, ARQC.subarray(1), { method: 1, arc: H('0000') }), 'ERR_EMV_INPUT', 'arqc: expected 8 bytes, got 7');
-    throwsDes(() => emv.arpc(IMK, ARQC, { method: 1, arc: H('00') }), 'ERR_EMV_INPUT', 'arc: expected 2 bytes, got 1');
-    throwsDes(() => emv.arpc(IMK, ARQC, { method: 1 } as never), 'ERR_INVALID_ARG_TYPE', 'arc: expected Uint8Array, got undefined');
-    throwsDes(() => emv.arpc(IMK, ARQC, { method: 1, arc: H('0000'), csu: H('00000000') } as never), 'ERR_EMV_INPUT',
+    expectDesError(() => emv.arpc(IMK, ARQC.subarray(1), { method: 1, arc: H('0000') }), 'ERR_EMV_INPUT', 'arqc: expected 8 bytes, got 7');
+    expectDesError(() => emv.arpc(IMK, ARQC, { method: 1, arc: H('00') }), 'ERR_EMV_INPUT', 'arc: expected 2 bytes, got 1');
+    expectDesError(() => emv.arpc(IMK, ARQC, { method: 1 } as never), 'ERR_INVALID_ARG_TYPE', 'arc: expected Uint8Array, got undefined');
+    expectDesError(() => emv.arpc(IMK, ARQC, { method: 1, arc: H('0000'), csu: H('00000000') } as never), 'ERR_EMV_INPUT',
       'csu: ARPC method 1 takes arc only (csu belongs to method 2)');
-    throwsDes(() => emv.arpc(IMK, ARQC, { method: 2, csu: H('000000') }), 'ERR_EMV_INPUT', 'csu: expected 4 bytes, got 3');
-    throwsDes(() => emv.arpc(IMK, ARQC, { method: 2, csu: H('00000000'), proprietary: new Uint8Array(9) }), 'ERR_EMV_INPUT',
+    expectDesError(() => emv.arpc(IMK, ARQC, { method: 2, csu: H('000000') }), 'ERR_EMV_INPUT', 'csu: expected 4 bytes, got 3');
+    expectDesError(() => emv.arpc(IMK, ARQC, { method: 2, csu: H('00000000'), proprietary: new Uint8Array(9) }), 'ERR_EMV_INPUT',
       'proprietary: expected 0 to 8 bytes, got 9');
-    throwsDes(() => emv.arpc(IMK, ARQC, { method: 2, csu: H('00000000'), arc: H('0000') } as never), 'ERR_EMV_INPUT',
+    expectDesError(() => emv.arpc(IMK, ARQC, { method: 2, csu: H('00000000'), arc: H('0000') } as never), 'ERR_EMV_INPUT',
       'arc: ARPC method 2 takes csu and proprietary (arc belongs to method 1)');
-    throwsDes(() => emv.arpc(IMK, ARQC, { arc: H('0000') } as never), 'ERR_EMV_INPUT',
+    expectDesError(() => emv.arpc(IMK, ARQC, { arc: H('0000') } as never), 'ERR_EMV_INPUT',
       'method: required, ARPC method 1 (with arc) or 2 (with csu and optional proprietary data)');
-    throwsDes(() => emv.arpc(IMK, ARQC, { method: '1', arc: H('0000') } as never), 'ERR_EMV_INPUT', 'method: expected ARPC method 1 or 2, got "1"');
-    throwsDes(() => emv.arpc(IMK, ARQC, { method: 1, arc: H('0000'), acr: H('0000') } as never), 'ERR_DES_UNKNOWN_OPTION',
+    expectDesError(() => emv.arpc(IMK, ARQC, { method: '1', arc: H('0000') } as never), 'ERR_EMV_INPUT', 'method: expected ARPC method 1 or 2, got "1"');
+    expectDesError(() => emv.arpc(IMK, ARQC, { method: 1, arc: H('0000'), acr: H('0000') } as never), 'ERR_DES_UNKNOWN_OPTION',
       'emv.arpc options: unknown option "acr" (did you mean arc?)');
   });
 });
