@@ -5,6 +5,8 @@
  *
  * For test hosts, simulators, validation and migration tooling: PCI PIN security needs an HSM.
  */
+export { tr31 } from './tr31.js';
+export type { Tr31Header, Tr31WrapOptions } from './tr31.js';
 export { emv } from './emv.js';
 export type { MasterKeyOptions, ArqcOptions, ArpcOptions } from './emv.js';
 export { cardValues } from './card-values.js';
