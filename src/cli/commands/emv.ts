@@ -7,19 +7,10 @@
 import type { Command } from 'commander';
 import { emv } from '../../payments/index.js';
 import { cryptoFailure, usage } from '../errors.js';
+import { writeHexLine } from '../hex-line.js';
 import { loadKey, parseHex } from '../secrets.js';
 
 const KEY_HELP = 'env:VAR (the key in hex) or a key file (raw or hex)';
-
-/** Upper-case hex and a newline, built byte by byte (no string holds a derived key), then wiped. */
-function writeHexLine(bytes: Uint8Array): void {
-  const digits = '0123456789ABCDEF';
-  const out = Buffer.alloc(2 * bytes.length + 1);
-  bytes.forEach((b, i) => { out[2 * i] = digits.charCodeAt(b >> 4); out[2 * i + 1] = digits.charCodeAt(b & 15); });
-  out[out.length - 1] = 0x0a;
-  process.stdout.write(Uint8Array.from(out));
-  out.fill(0);
-}
 
 /** Run `f` with a key, wiping the key after. */
 function withKey<T>(source: string, f: (key: Uint8Array) => T): T {
