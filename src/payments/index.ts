@@ -13,3 +13,7 @@ export type {
 } from './dukpt.js';
 export { tr31 } from './tr31.js';
 export type { Tr31Header, Tr31WrapOptions } from './tr31.js';
+export { emv } from './emv.js';
+export type { MasterKeyOptions, ArqcOptions, ArpcOptions } from './emv.js';
+export { cardValues } from './card-values.js';
+export type { CvvOptions, PvvOptions, Ibm3624Options } from './card-values.js';

@@ -10,6 +10,8 @@ import { register as tr31 } from './tr31.js';
 import { register as desfire } from './desfire.js';
 import { register as scp02 } from './scp02.js';
 import { register as cryptVerify } from './crypt-verify.js';
+import { register as emv } from './emv.js';
+import { register as cardvalue } from './cardvalue.js';
 
 export type Register = (program: Command) => void;
 
@@ -20,4 +22,6 @@ export const COMMANDS: readonly Register[] = [
   scp02,
   desfire,
   cryptVerify,
+  emv,
+  cardvalue,
 ];
