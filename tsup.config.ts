@@ -1,6 +1,7 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
 import type { Options } from 'tsup';
+import type { Plugin } from 'esbuild';
 
 // The portable core (browsers, bundlers), the Node entry (adds stream.Transform) and the subpaths
 // (payments, smartcard, legacy), split into shared chunks in both formats so that a subpath and the
@@ -11,11 +12,29 @@ import type { Options } from 'tsup';
 // - The CLI (dist/cli.js, ESM only) is an entry of the ESM build, so that it shares the ESM chunks
 //   (the engine and its embedded WebAssembly exist once in the tarball, not twice); its shebang is
 //   added after the build, to that file only.
-// - @noble/hashes (SHA-1 for des3-wrap, MD5 / SHA-2 / PBKDF2 for the OpenSSL passphrase format)
-//   is bundled: it is ESM-only, and bundling it keeps the CommonJS build free of require(esm).
-//   It is therefore a devDependency, not a dependency.
+// - The hash libraries are bundled, and so are devDependencies, not dependencies: @noble/hashes
+//   (SHA-1, MD5, SHA-2, PBKDF2) because it is ESM-only and bundling it keeps the CommonJS build
+//   free of require(esm); js-md4 (MD4 for NTLM) so that browser bundlers never see its Node-only
+//   branch. A user installs neither.
 // - No source maps: the output is plain, unminified JavaScript whose stack traces read as they
 //   are, and maps of the embedded WebAssembly made up more than half of the tarball.
+const BUNDLED = ['@noble/hashes', 'js-md4'];
+
+/**
+ * js-md4 has a branch for Node that require()s 'crypto' and 'buffer' (it hands strings to
+ * node:crypto's MD4, which OpenSSL 3 no longer has). des-wasm calls only its pure-JavaScript
+ * create().update() path, so those two requires become empty modules: the bundle then has no
+ * Node built-in for a browser bundler to trip on, and no require() for an ES module to fail on.
+ */
+const jsMd4WithoutNode: Plugin = {
+  name: 'js-md4-without-node',
+  setup(build) {
+    build.onResolve({ filter: /^(crypto|buffer)$/ }, (args) =>
+      /[\\/]js-md4[\\/]/.test(args.importer) ? { path: args.path, namespace: 'js-md4-empty' } : undefined);
+    build.onLoad({ filter: /.*/, namespace: 'js-md4-empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
+  },
+};
+
 const library = {
   index: 'src/index.ts', node: 'src/node.ts',
   payments: 'src/payments/index.ts', smartcard: 'src/smartcard/index.ts', legacy: 'src/legacy/index.ts',
@@ -25,7 +44,8 @@ const common: Options = {
   splitting: true,
   sourcemap: false,
   target: 'es2022',
-  noExternal: ['@noble/hashes'],
+  noExternal: BUNDLED,
+  esbuildPlugins: [jsMd4WithoutNode],
 };
 
 export default defineConfig([

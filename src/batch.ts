@@ -9,7 +9,9 @@
  */
 import type { Direction, Schedule } from './engine/index.js';
 import { newState, process } from './engine/index.js';
-import { asBytes, expectLength, wipe } from './bytes.js';
+import { asBytes, bytesOrNull, describe, expectLength, wipe } from './bytes.js';
+
+const isArray = Array.isArray;
 import { DesError, fail } from './errors.js';
 import { paddedLength, padInto, unpaddedLength, wrongLength } from './padding.js';
 import type { Padding } from './padding.js';
@@ -27,22 +29,30 @@ function ecbInPlace(schedule: Schedule, direction: Direction, buffer: Uint8Array
   process('ecb', direction, schedule, newState(), buffer, buffer);
 }
 
+/**
+ * The caller's array read once, element by element by index (a hole is undefined, refused like
+ * any other non-bytes), into an array of our own views: nothing of the caller's runs later.
+ */
 function checkMessages(messages: unknown, name: string): Uint8Array[] {
-  if (!Array.isArray(messages)) throw fail('ERR_INVALID_ARG_TYPE', `${name}: expected an array, got ${typeof messages}`);
-  return messages.map((m, i) => asBytes(m, `${name}[${i}]`));
+  if (!isArray(messages)) throw fail('ERR_INVALID_ARG_TYPE', `${name}: expected an array, got ${describe(messages)}`);
+  const list = messages as unknown[];
+  const out: Uint8Array[] = new Array(list.length);
+  for (let i = 0; i < out.length; i++) out[i] = asBytes(list[i], `${name}[${i}]`);
+  return out;
 }
 
 function checkItems(items: unknown, ivName: string): { ivs: Uint8Array[]; data: Uint8Array[] } {
-  if (!Array.isArray(items)) throw fail('ERR_INVALID_ARG_TYPE', `items: expected an array of { ${ivName}, data }, got ${typeof items}`);
-  const ivs: Uint8Array[] = new Array(items.length), data: Uint8Array[] = new Array(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const item = items[i] as Record<string, unknown>;
-    if (item === null || typeof item !== 'object') throw fail('ERR_INVALID_ARG_TYPE', `items[${i}]: expected { ${ivName}, data }`);
+  if (!isArray(items)) throw fail('ERR_INVALID_ARG_TYPE', `items: expected an array of { ${ivName}, data }, got ${describe(items)}`);
+  const list = items as unknown[];
+  const ivs: Uint8Array[] = new Array(list.length), data: Uint8Array[] = new Array(list.length);
+  for (let i = 0; i < ivs.length; i++) {
+    const item = list[i] as Record<string, unknown>;
+    if (item === null || typeof item !== 'object') throw fail('ERR_INVALID_ARG_TYPE', `items[${i}]: expected { ${ivName}, data }, got ${describe(item)}`);
     // Names for error messages are built only when there is an error: this runs per message.
-    const iv = item[ivName] instanceof Uint8Array ? item[ivName] as Uint8Array : asBytes(item[ivName], `items[${i}].${ivName}`);
+    const iv = bytesOrNull(item[ivName], ivName) ?? asBytes(item[ivName], `items[${i}].${ivName}`);
     if (iv.length !== 8) expectLength(iv, [8], `items[${i}].${ivName}`, 'ERR_CRYPTO_INVALID_IV');
     ivs[i] = iv;
-    data[i] = item.data instanceof Uint8Array ? item.data : asBytes(item.data, `items[${i}].data`);
+    data[i] = bytesOrNull(item.data, 'data') ?? asBytes(item.data, `items[${i}].data`);
   }
   return { ivs, data };
 }
@@ -167,18 +177,19 @@ export function cbcMany(schedule: Schedule, direction: Direction, itemsIn: unkno
 }
 
 /** CTR for many messages: all keystream blocks (each message's counter, counter + 1, …) in one run. */
-export function ctrMany(schedule: Schedule, itemsIn: unknown): Uint8Array[] {
+export function ctrMany(schedule: Schedule, itemsIn: unknown, counterBits = 64): Uint8Array[] {
   const { ivs, data } = checkItems(itemsIn, 'counter');
   const offsets: number[] = [];
   let total = 0;
   for (const d of data) { offsets.push(total); total += Math.ceil(d.length / BLOCK) * BLOCK; }
   const stream = new Uint8Array(total);
   const view = new DataView(stream.buffer);
+  const field = (1n << BigInt(counterBits)) - 1n;          // the low bits that count (SP 800-38A)
   data.forEach((d, i) => {
     let counter = new DataView(ivs[i].buffer, ivs[i].byteOffset, BLOCK).getBigUint64(0);
     for (let at = offsets[i]; at < offsets[i] + Math.ceil(d.length / BLOCK) * BLOCK; at += BLOCK) {
       view.setBigUint64(at, counter);
-      counter = BigInt.asUintN(64, counter + 1n);
+      counter = (counter & ~field) | ((counter + 1n) & field);
     }
   });
   ecbInPlace(schedule, 'encrypt', stream);

@@ -4,14 +4,81 @@
  */
 import { fail } from './errors.js';
 
-export type Bytes = Uint8Array;
+/*
+ * Typed arrays, DataViews and ArrayBuffers are recognised by their internal slots, through the
+ * intrinsic getters captured here when the module loads: never by `instanceof`, a prototype, or a
+ * property of the caller's object. So a real Uint8Array from another realm, a subclass or one with
+ * a null prototype is taken; a Proxy or `Object.create(Uint8Array.prototype)` is refused without
+ * running any of its code; and no method the caller can override (subarray, buffer, a getter) is
+ * ever called while the engine holds a key.
+ */
+const uncurry = <T extends (...args: never[]) => unknown>(fn: T) =>
+  Function.prototype.call.bind(fn) as unknown as (self: unknown) => ReturnType<T>;
+const getter = (proto: object, name: PropertyKey) => uncurry(Object.getOwnPropertyDescriptor(proto, name)!.get!);
+const TYPED_ARRAY = Object.getPrototypeOf(Uint8Array.prototype) as object;
+const typedArrayTag = getter(TYPED_ARRAY, Symbol.toStringTag) as (v: unknown) => string | undefined;
+const typedArrayBuffer = getter(TYPED_ARRAY, 'buffer') as (v: unknown) => ArrayBufferLike;
+const typedArrayOffset = getter(TYPED_ARRAY, 'byteOffset') as (v: unknown) => number;
+const typedArrayLength = getter(TYPED_ARRAY, 'byteLength') as (v: unknown) => number;
+const dataViewBuffer = getter(DataView.prototype, 'buffer') as (v: unknown) => ArrayBufferLike;
+const dataViewOffset = getter(DataView.prototype, 'byteOffset') as (v: unknown) => number;
+const dataViewLength = getter(DataView.prototype, 'byteLength') as (v: unknown) => number;
+const bufferLength = getter(ArrayBuffer.prototype, 'byteLength') as (v: unknown) => number;
+const sharedLength = typeof SharedArrayBuffer === 'function'
+  ? getter(SharedArrayBuffer.prototype, 'byteLength') as (v: unknown) => number : null;
+const isView = ArrayBuffer.isView;
+const isArray = Array.isArray;
 
-/** Bytes in, as a Uint8Array view (no copy): Uint8Array, Buffer, any TypedArray, DataView, ArrayBuffer. */
+/** A fresh Uint8Array over (buffer, offset, length); null when the buffer is detached. */
+function view(buffer: ArrayBufferLike, offset?: number, length?: number): Uint8Array | null {
+  try {
+    return new Uint8Array(buffer, offset, length);
+  } catch {
+    return null;                                    // a detached buffer refuses new views
+  }
+}
+
+/** True for a real ArrayBuffer or SharedArrayBuffer of any realm (checked by slot, no user code). */
+function isArrayBuffer(value: object): boolean {
+  try { bufferLength(value); return true; } catch { /* not an ArrayBuffer */ }
+  try { if (sharedLength) { sharedLength(value); return true; } } catch { /* not a SharedArrayBuffer */ }
+  return false;
+}
+
+/**
+ * Bytes in, as a new Uint8Array view of the caller's memory (no copy): any TypedArray (Buffer
+ * included), a DataView, an ArrayBuffer or SharedArrayBuffer. Null when `value` is none of them;
+ * throws ERR_INVALID_ARG_TYPE for a detached buffer.
+ */
+export function bytesOrNull(value: unknown, name: string): Uint8Array | null {
+  if (typeof value !== 'object' || value === null) return null;
+  let bytes: Uint8Array | null;
+  if (isView(value)) {
+    bytes = typedArrayTag(value) !== undefined
+      ? view(typedArrayBuffer(value), typedArrayOffset(value), typedArrayLength(value))
+      : dataView(value);
+  } else if (isArrayBuffer(value)) {
+    bytes = view(value as ArrayBufferLike);
+  } else {
+    return null;
+  }
+  if (bytes === null) throw fail('ERR_INVALID_ARG_TYPE', `${name}: the buffer is detached (transferred or freed)`);
+  return bytes;
+}
+
+function dataView(value: object): Uint8Array | null {
+  try {
+    return view(dataViewBuffer(value), dataViewOffset(value), dataViewLength(value));
+  } catch {
+    return null;                                    // a DataView on a detached buffer throws here
+  }
+}
+
+/** Bytes in (see bytesOrNull), or ERR_INVALID_ARG_TYPE naming the argument. */
 export function asBytes(value: unknown, name: string): Uint8Array {
-  if (value instanceof Uint8Array) return value;
-  if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-  if (value instanceof ArrayBuffer) return new Uint8Array(value);
-  throw fail('ERR_INVALID_ARG_TYPE', `${name}: expected Uint8Array, got ${describe(value)}`);
+  const bytes = bytesOrNull(value, name);
+  if (bytes === null) throw fail('ERR_INVALID_ARG_TYPE', `${name}: expected Uint8Array, got ${describe(value)}`);
+  return bytes;
 }
 
 /** Bytes of an exact length from a choice of lengths, e.g. a 16- or 24-byte TDES key. */
@@ -23,12 +90,32 @@ export function expectLength(bytes: Uint8Array, lengths: readonly number[], name
   return bytes;
 }
 
-/** A short, safe description of a value for error messages (never prints its contents). */
+/**
+ * A short, safe description of a value for error messages: never its contents, and never by
+ * running the caller's code (no getters, no Proxy traps).
+ */
 export function describe(value: unknown): string {
   if (value === null) return 'null';
-  if (Array.isArray(value)) return 'Array';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'object';
-  return typeof value;
+  if (typeof value !== 'object') return typeof value;
+  try {
+    if (isArray(value)) return 'Array';
+  } catch {
+    return 'object';                                // a revoked Proxy
+  }
+  if (isView(value)) return typedArrayTag(value) ?? 'DataView';
+  if (isArrayBuffer(value)) return 'ArrayBuffer';
+  return 'object';
+}
+
+/**
+ * A value for an error message: a number, boolean or (short) string as it is, anything else by
+ * its type (never JSON.stringify, which runs toJSON and throws on BigInt and cycles).
+ */
+export function showValue(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? value.slice(0, 40) + '…' : value);
+  if (value === undefined) return 'undefined';
+  return describe(value);
 }
 
 /**

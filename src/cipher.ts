@@ -140,15 +140,17 @@ export class CipherStream {
 /**
  * A whole message in one engine call: what the one-shot API, key check values and key wrap do.
  * The same result as a CipherStream's update() and final(), without its buffering (which costs
- * a second call). On failure nothing is returned and the partial plaintext is wiped.
+ * a second call). On failure nothing is returned and the partial plaintext is wiped. A stream mode
+ * with a padding (what crypto-js writes) pads and unpads as ECB and CBC do.
  */
 export function runOnce(mode: EngineMode, direction: Direction, schedule: Schedule, iv: Uint8Array | null,
-  padding: Padding, data: Uint8Array): Uint8Array {
+  padding: Padding, data: Uint8Array, counterBits = 64): Uint8Array {
   const state = newState(iv ?? undefined);
   try {
-    if (isStreamMode(mode)) {
+    if (isStreamMode(mode) && padding === 'none') {
       const out = new Uint8Array(data.length);
-      process(mode, direction, schedule, state, data, out);
+      if (mode === 'ctr' && counterBits < 64) ctrWrapping(schedule, state, counterBits, data, out);
+      else process(mode, direction, schedule, state, data, out);
       return out;
     }
     const whole = data.length - (data.length % BLOCK);
@@ -156,13 +158,15 @@ export function runOnce(mode: EngineMode, direction: Direction, schedule: Schedu
       const out = new Uint8Array(paddedLength(data.length, padding));
       padInto(out, 0, data.length, padding);       // before the copy: a refused length copies nothing
       out.set(data);
-      process(mode, direction, schedule, state, out, out);
+      if (mode === 'ctr' && counterBits < 64) ctrWrapping(schedule, state, counterBits, out, out);
+      else process(mode, direction, schedule, state, out, out);
       return out;
     }
     const unpadded = padding === 'none' || padding === 'zero';
     if (whole !== data.length || (data.length === 0 && !unpadded)) throw wrongLength();
     const out = new Uint8Array(data.length);
-    process(mode, direction, schedule, state, data, out);
+    if (mode === 'ctr' && counterBits < 64) ctrWrapping(schedule, state, counterBits, data, out);
+    else process(mode, direction, schedule, state, data, out);
     if (padding === 'none' || out.length === 0) return out;
     try {
       return out.subarray(0, out.length - BLOCK + unpaddedLength(out.subarray(out.length - BLOCK), padding));
@@ -175,3 +179,20 @@ export function runOnce(mode: EngineMode, direction: Direction, schedule: Schedu
   }
 }
 
+/**
+ * CTR where only the low `bits` of the counter block count (SP 800-38A's counter field): the
+ * engine's 64-bit increment is right up to the block where those bits wrap, so the message runs
+ * in pieces that end there, the counter field set back to zero before each next piece.
+ */
+function ctrWrapping(schedule: Schedule, state: ModeState, bits: number, input: Uint8Array, output: Uint8Array): void {
+  const field = (1n << BigInt(bits)) - 1n;
+  const register = new DataView(state.register.buffer, state.register.byteOffset, BLOCK);
+  for (let offset = 0; offset < input.length;) {
+    const counter = register.getBigUint64(0);
+    const blocksToWrap = field - (counter & field) + 1n;
+    const take = Number(BigInt(input.length - offset) < blocksToWrap * 8n ? BigInt(input.length - offset) : blocksToWrap * 8n);
+    process('ctr', 'encrypt', schedule, state, input.subarray(offset, offset + take), output.subarray(offset, offset + take));
+    offset += take;
+    if (offset < input.length) register.setBigUint64(0, counter & ~field);
+  }
+}

@@ -5,14 +5,17 @@
  * Uint8Array); the Node entry (node.ts) wraps it in a stream.Transform that returns Buffers.
  */
 import type { Direction } from './engine/index.js';
-import { copyBytes, describe, wipe } from './bytes.js';
+import { bytesOrNull, copyBytes, describe, wipe } from './bytes.js';
 import { fail } from './errors.js';
 import { CipherStream, scheduleFor, takesPadding } from './cipher.js';
 import { checkPadding } from './padding.js';
 import type { Padding } from './padding.js';
 import { cipherInfo } from './names.js';
 import type { CipherInfo } from './names.js';
-import { decodeInput, OutputEncoder } from './encoding.js';
+import { decodeInput, normalizeEncoding, portableCodec } from './encoding.js';
+import type { Codec, NormalEncoding, OutputDecoder } from './encoding.js';
+import { readOptions } from './options.js';
+import type { OptionSpec } from './options.js';
 import { refuseWeakKey } from './keys.js';
 import { unwrapKey, wrapKey } from './keywrap.js';
 
@@ -33,16 +36,29 @@ export interface CipherivOptions {
    * still turns padding off. Stream modes take none.
    */
   padding?: Padding;
-  /** Other node:crypto options (stream options, authTagLength) are accepted and ignored, as DES has no tag. */
-  [option: string]: unknown;
+  /** node:crypto's stream options and authTagLength are taken (DES has no tag); any other key is refused. */
+  authTagLength?: number;
 }
+
+/**
+ * The options createCipheriv takes: ours, node:crypto's authTagLength, and the stream.Transform
+ * options node:crypto passes on to its stream (the Node entry uses them; the portable one ignores them).
+ */
+const OPTIONS: OptionSpec = {
+  padding: 'any', rejectWeakKeys: 'boolean', constantTime: 'boolean', authTagLength: 'any',
+  highWaterMark: 'any', readableHighWaterMark: 'any', writableHighWaterMark: 'any', encoding: 'any',
+  defaultEncoding: 'any', objectMode: 'any', readableObjectMode: 'any', writableObjectMode: 'any',
+  allowHalfOpen: 'any', decodeStrings: 'any', emitClose: 'any', autoDestroy: 'any', signal: 'any',
+};
 
 /** A key or IV as node:crypto takes it: a string (utf8), an ArrayBuffer, or a view of bytes. */
 function keyMaterial(value: unknown, name: 'key' | 'iv'): Uint8Array {
-  if (value instanceof ArrayBuffer) return new Uint8Array(value);
-  if (typeof value === 'string' || ArrayBuffer.isView(value)) return decodeInput(value, 'utf8', name);
-  throw fail('ERR_INVALID_ARG_TYPE',
-    `The "${name}" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. Received ${describe(value)}`);
+  const bytes = typeof value === 'string' ? portableCodec.decode(value, 'utf8') : bytesOrNull(value, name);
+  if (bytes === null) {
+    throw fail('ERR_INVALID_ARG_TYPE',
+      `The "${name}" argument must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, or DataView. Received ${describe(value)}`);
+  }
+  return bytes;
 }
 
 function checkKey(info: CipherInfo, keyIn: unknown): Uint8Array {
@@ -54,18 +70,18 @@ function checkKey(info: CipherInfo, keyIn: unknown): Uint8Array {
   return key;
 }
 
+/** As node:crypto: null means "no IV" (right for ECB, an invalid IV elsewhere); undefined is not an IV at all. */
 function checkIv(info: CipherInfo, ivIn: unknown): Uint8Array | null {
+  if (ivIn === null) {
+    if (info.ivLength === 0) return null;
+    throw fail('ERR_CRYPTO_INVALID_IV', `Invalid initialization vector: ${info.name} needs an 8-byte IV, got null`);
+  }
+  const iv = keyMaterial(ivIn, 'iv');
   if (info.ivLength === 0) {
-    // ECB and key wrap take no IV: like Node, accept null or an empty one, refuse any other.
-    if (ivIn === null || ivIn === undefined) return null;
-    const iv = keyMaterial(ivIn, 'iv');
+    // ECB and key wrap take no IV: like Node, accept an empty one, refuse any other.
     if (iv.length === 0) return null;
     throw fail('ERR_CRYPTO_INVALID_IV', `Invalid initialization vector: ${info.name} takes no IV, got ${iv.length} bytes`);
   }
-  if (ivIn === null || ivIn === undefined) {
-    throw fail('ERR_CRYPTO_INVALID_IV', `Invalid initialization vector: ${info.name} needs an 8-byte IV, got ${ivIn === null ? 'null' : 'none'}`);
-  }
-  const iv = keyMaterial(ivIn, 'iv');
   if (iv.length !== info.ivLength) {
     throw fail('ERR_CRYPTO_INVALID_IV', `Invalid initialization vector: ${info.name} needs an 8-byte IV, got ${iv.length} bytes`);
   }
@@ -79,32 +95,31 @@ export class CipherCore {
   private readonly stream: CipherStream | null;     // null for des3-wrap
   private readonly wrapKeyBytes: Uint8Array | null;
   private schedule: { wipe(): void } | null = null;
-  private encoder: OutputEncoder | null = null;
-  private encoderName: string | null = null;
+  private decoder: OutputDecoder | null = null;
+  private decoderEncoding: NormalEncoding | null = null;
   private done = false;
   /** The padding auto padding means (options.padding, else pkcs7). */
   private readonly autoPadding: Padding;
 
-  constructor(name: unknown, key: unknown, iv: unknown, options: CipherivOptions | undefined, direction: Direction) {
+  constructor(name: unknown, key: unknown, iv: unknown, optionsIn: unknown, direction: Direction,
+    private readonly codec: Codec = portableCodec) {
     this.info = cipherInfo(name);
     this.direction = direction;
+    const options = readOptions(optionsIn, OPTIONS);
     const keyBytes = checkKey(this.info, key);
     const ivBytes = checkIv(this.info, iv);
-    if (options !== undefined && (options === null || typeof options !== 'object')) {
-      throw fail('ERR_INVALID_ARG_TYPE', `options: expected an object, got ${describe(options)}`);
-    }
-    const padding = options?.padding;
+    const padding = options.padding;
     if (padding !== undefined && !takesPadding(this.info)) {
       throw fail('ERR_INVALID_ARG_VALUE', `padding: ${this.info.name} takes no padding`);
     }
     this.autoPadding = padding === undefined ? 'pkcs7' : checkPadding(padding);
-    if (options?.rejectWeakKeys) refuseWeakKey(this.info.algorithm === 'desx' ? keyBytes.subarray(0, 8) : keyBytes);
+    if (options.rejectWeakKeys) refuseWeakKey(this.info.algorithm === 'desx' ? keyBytes.subarray(0, 8) : keyBytes);
     if (this.info.algorithm === 'wrap') {
       this.stream = null;
       this.wrapKeyBytes = copyBytes(keyBytes);
     } else {
       const schedule = scheduleFor(this.info.algorithm, this.info.mode, direction, keyBytes,
-        { constantTime: options?.constantTime === true });
+        { constantTime: options.constantTime === true });
       this.stream = new CipherStream(this.info.mode, direction, schedule, ivBytes, this.autoPadding);
       this.wrapKeyBytes = null;
       this.schedule = schedule;
@@ -132,19 +147,23 @@ export class CipherCore {
     }
   }
 
-  update(data: unknown, inputEncoding?: string, outputEncoding?: string): Uint8Array | string {
-    const bytes = decodeInput(data, inputEncoding);
-    const out = this.updateBytes(bytes);
-    return outputEncoding && outputEncoding !== 'buffer' ? this.encode(out, outputEncoding, false) : out;
+  update(data: unknown, inputEncoding?: unknown, outputEncoding?: unknown): Uint8Array | string {
+    const decoder = this.outputDecoder(outputEncoding);
+    const out = this.updateBytes(decodeInput(data, inputEncoding, this.codec));
+    return decoder ? decoder.write(out) : out;
   }
 
-  final(outputEncoding?: string): Uint8Array | string {
+  final(outputEncoding?: unknown): Uint8Array | string {
+    const decoder = this.outputDecoder(outputEncoding);
     const out = this.finalBytes();
-    return outputEncoding && outputEncoding !== 'buffer' ? this.encode(out, outputEncoding, true) : out;
+    return decoder ? decoder.end(out) : out;
   }
 
-  setAutoPadding(autoPadding = true): void {
+  setAutoPadding(autoPadding: unknown = true): void {
     if (this.done) throw fail('ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation setAutoPadding: final() was already called');
+    if (typeof autoPadding !== 'boolean') {
+      throw fail('ERR_INVALID_ARG_TYPE', `autoPadding: expected true or false, got ${describe(autoPadding)}`);
+    }
     this.stream?.setPadding(autoPadding ? this.autoPadding : 'none');
   }
 
@@ -156,13 +175,20 @@ export class CipherCore {
     wipe(this.wrapKeyBytes ?? undefined);
   }
 
-  private encode(bytes: Uint8Array, encoding: string, last: boolean): string {
-    // Node keeps one decoder per object, so a character split across update() calls survives.
-    if (this.encoderName !== encoding) {
-      this.encoder = new OutputEncoder(encoding);
-      this.encoderName = encoding;
+  /**
+   * Node keeps one StringDecoder per object, so that a character split across update() calls
+   * comes out whole in the next; like node:crypto, the encoding cannot change midway.
+   */
+  private outputDecoder(encoding: unknown): OutputDecoder | null {
+    if (encoding === undefined || encoding === null || encoding === 'buffer') return null;
+    const normal = normalizeEncoding(encoding, 'outputEncoding');
+    if (this.decoder === null) {
+      this.decoder = this.codec.decoder(normal);
+      this.decoderEncoding = normal;
+    } else if (this.decoderEncoding !== normal) {
+      throw fail('ERR_INVALID_ARG_VALUE', `outputEncoding: this object already gives ${this.decoderEncoding}; the output encoding cannot change midway (node:crypto refuses too)`);
     }
-    return this.encoder!.write(bytes, last);
+    return this.decoder;
   }
 }
 

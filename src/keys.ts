@@ -6,8 +6,9 @@
  */
 import { PC1 } from './fips46.js';
 import { bytesToBits, permute } from './reference.js';
-import { asBytes, expectLength, randomBytes, wipe } from './bytes.js';
+import { asBytes, expectLength, randomBytes, showValue, wipe } from './bytes.js';
 import { fail } from './errors.js';
+import { readOptions } from './options.js';
 import { runOnce, scheduleFor } from './cipher.js';
 import { kcvCmac } from './mac.js';
 
@@ -105,9 +106,9 @@ const KEY_LENGTHS: Record<KeyKind, number> = { des: 8, tdes2: 16, tdes3: 24 };
  * (for 3-key TDES also K1 ≠ K3, so that it is not 2-key TDES in disguise).
  */
 export function generateKey(kind: KeyKind = 'tdes3'): Uint8Array {
-  const length = KEY_LENGTHS[kind];
+  const length = typeof kind === 'string' && Object.prototype.hasOwnProperty.call(KEY_LENGTHS, kind) ? KEY_LENGTHS[kind] : undefined;
   if (length === undefined) {
-    throw fail('ERR_INVALID_ARG_VALUE', `generateKey: expected 'des', 'tdes2' or 'tdes3', got ${JSON.stringify(kind)}`);
+    throw fail('ERR_INVALID_ARG_VALUE', `generateKey: expected 'des', 'tdes2' or 'tdes3', got ${showValue(kind)}`);
   }
   for (;;) {
     const raw = randomBytes(length);
@@ -125,16 +126,17 @@ export function generateKey(kind: KeyKind = 'tdes3'): Uint8Array {
  * is the leftmost `length` bytes (default 5) of CMAC_K over one zero block. DES for 8-byte keys,
  * TDES for 16 and 24.
  */
-export function kcv(key: Uint8Array, options: { length?: number; method?: 'legacy' | 'cmac' } = {}): Uint8Array {
+export function kcv(key: Uint8Array, optionsIn?: { length?: number; method?: 'legacy' | 'cmac' }): Uint8Array {
+  const options = readOptions(optionsIn, { length: 'any', method: 'any' }, 'kcv options') as { length?: number; method?: unknown };
   const method = options.method ?? 'legacy';
   if (method === 'cmac') return kcvCmac(key, options.length ?? 5);
   if (method !== 'legacy') {
-    throw fail('ERR_INVALID_ARG_VALUE', `kcv method: expected 'legacy' or 'cmac', got ${JSON.stringify(method)}`);
+    throw fail('ERR_INVALID_ARG_VALUE', `kcv method: expected 'legacy' or 'cmac', got ${showValue(method)}`);
   }
   const bytes = expectLength(asBytes(key, 'key'), [8, 16, 24], 'key');
   const length = options.length ?? 3;
   if (!Number.isInteger(length) || length < 1 || length > 8) {
-    throw fail('ERR_INVALID_ARG_VALUE', `kcv length: expected an integer from 1 to 8, got ${length}`);
+    throw fail('ERR_INVALID_ARG_VALUE', `kcv length: expected an integer from 1 to 8, got ${showValue(length)}`);
   }
   const schedule = scheduleFor(bytes.length === 8 ? 'des' : 'tdes', 'ecb', 'encrypt', bytes);
   try {

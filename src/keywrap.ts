@@ -31,9 +31,10 @@ function checksum(cek: Uint8Array): Uint8Array {
 }
 
 /** Wrap `cek` (a multiple of 8 bytes, normally a 24-byte TDES key) under a 24-byte KEK. `iv` is for tests only. */
-export function wrapKey(kekIn: Uint8Array, cekIn: Uint8Array, iv: Uint8Array = randomBytes(8)): Uint8Array {
+export function wrapKey(kekIn: Uint8Array, cekIn: Uint8Array, ivIn?: Uint8Array): Uint8Array {
   const kek = expectLength(asBytes(kekIn, 'kek'), [24], 'kek');
   const cek = asBytes(cekIn, 'key');
+  const iv = ivIn === undefined ? randomBytes(8) : expectLength(asBytes(ivIn, 'iv'), [8], 'iv', 'ERR_CRYPTO_INVALID_IV');
   if (cek.length === 0 || cek.length % 8 !== 0) {
     throw fail('ERR_DES_KEY_WRAP', `key wrap: the key to wrap must be a non-empty multiple of 8 bytes, got length=${cek.length}`);
   }

@@ -12,7 +12,9 @@
  * retail MAC takes 16 bytes K ‖ K'. MACs are truncated to their leftmost 4, 6 or 8 bytes (default 8).
  * The algorithms are in mac/iso9797-1.ts and mac/cmac.ts; this module checks what callers pass.
  */
-import { asBytes, describe, equalBytes, expectLength, wipe } from './bytes.js';
+import { asBytes, equalBytes, expectLength, showValue, wipe } from './bytes.js';
+import { readOptions } from './options.js';
+import type { OptionSpec } from './options.js';
 import { fail } from './errors.js';
 import type { MacCore } from './mac/chain.js';
 import { cbcMacCore, retailMacCore } from './mac/iso9797-1.js';
@@ -69,24 +71,20 @@ export interface VerifyFunction<O> {
 // ---------------------------------------------------------------------------------------------
 // Checks at the boundary
 
-function checkOptions(value: unknown): Record<string, unknown> {
-  if (value === undefined) return {};
-  if (value === null || typeof value !== 'object') {
-    throw fail('ERR_INVALID_ARG_TYPE', `options: expected an object, got ${describe(value)}`);
-  }
-  return value as Record<string, unknown>;
-}
+/** The options every MAC call takes (CMAC refuses a padding by name, below); create() adds dataLength. */
+const MAC_OPTIONS: OptionSpec = { padding: 'any', length: 'any' };
+const STREAM_MAC_OPTIONS: OptionSpec = { ...MAC_OPTIONS, dataLength: 'any' };
 
 function checkMacLength(value: unknown): number {
   if (value === undefined) return 8;
   if (typeof value === 'number' && MAC_LENGTHS.includes(value)) return value;
-  throw fail('ERR_INVALID_ARG_VALUE', `length: expected a MAC length of 4, 6 or 8 bytes, got ${JSON.stringify(value)}`);
+  throw fail('ERR_INVALID_ARG_VALUE', `length: expected a MAC length of 4, 6 or 8 bytes, got ${showValue(value)}`);
 }
 
 function checkIsoPadding(value: unknown): IsoPadding {
   if (value === undefined) return 1;
   if (value === 1 || value === 2 || value === 3) return value;
-  throw fail('ERR_INVALID_ARG_VALUE', `padding: expected ISO/IEC 9797-1 padding method 1, 2 or 3, got ${JSON.stringify(value)}`);
+  throw fail('ERR_INVALID_ARG_VALUE', `padding: expected ISO/IEC 9797-1 padding method 1, 2 or 3, got ${showValue(value)}`);
 }
 
 function checkNoPadding(value: unknown): void {
@@ -98,7 +96,7 @@ function checkNoPadding(value: unknown): void {
 function checkDataLength(value: unknown): number | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) return value;
-  throw fail('ERR_INVALID_ARG_VALUE', `dataLength: expected a non-negative integer, got ${JSON.stringify(value)}`);
+  throw fail('ERR_INVALID_ARG_VALUE', `dataLength: expected a non-negative integer, got ${showValue(value)}`);
 }
 
 /** What one MAC algorithm needs from the boundary: its key lengths and how to make its core. */
@@ -177,30 +175,31 @@ class MacStream implements Mac {
   }
 }
 
-function start(algorithm: Algorithm, keyIn: unknown, optionsIn: unknown, dataLength: number | undefined): MacStream {
+function start(algorithm: Algorithm, keyIn: unknown, options: Record<string, unknown>, dataLength: number | undefined): MacStream {
   const key = expectLength(asBytes(keyIn, 'key'), algorithm.keyLengths, 'key');
-  const options = checkOptions(optionsIn);
   const length = checkMacLength(options.length);
   return new MacStream(algorithm.core(key, options, dataLength), length, dataLength);
 }
 
-function oneShot(algorithm: Algorithm, keyIn: unknown, dataIn: unknown, options: unknown): Uint8Array {
+function oneShot(algorithm: Algorithm, keyIn: unknown, dataIn: unknown, options: Record<string, unknown>): Uint8Array {
   const data = asBytes(dataIn, 'data');
   // The length is known, so padding method 3 needs no buffering.
   return start(algorithm, keyIn, options, data.length).update(data).digest();
 }
 
 function macFunction<O>(algorithm: Algorithm): MacFunction<O> {
-  const fn = (key: Uint8Array, data: Uint8Array, options?: O) => oneShot(algorithm, key, data, options);
-  const create = (key: Uint8Array, options?: O & StreamOptions) =>
-    start(algorithm, key, options, checkDataLength(checkOptions(options).dataLength));
+  const fn = (key: Uint8Array, data: Uint8Array, options?: O) => oneShot(algorithm, key, data, readOptions(options, MAC_OPTIONS));
+  const create = (key: Uint8Array, optionsIn?: O & StreamOptions) => {
+    const options = readOptions(optionsIn, STREAM_MAC_OPTIONS);
+    return start(algorithm, key, options, checkDataLength(options.dataLength));
+  };
   return Object.assign(fn, { create });
 }
 
 function verifyFunction<O>(algorithm: Algorithm): VerifyFunction<O> {
   return (key, data, macIn, optionsIn) => {
     const mac = asBytes(macIn, 'mac');
-    const options = checkOptions(optionsIn);
+    const options = readOptions(optionsIn, MAC_OPTIONS);
     if (options.length === undefined) {
       if (!MAC_LENGTHS.includes(mac.length)) {
         throw fail('ERR_INVALID_ARG_VALUE', `mac: expected Uint8Array of length 4/6/8, got length=${mac.length}`);
@@ -234,7 +233,7 @@ export const verifyCmac: VerifyFunction<CmacOptions> = verifyFunction(CMAC);
  */
 export function kcvCmac(key: Uint8Array, length = 5): Uint8Array {
   if (!Number.isInteger(length) || length < 1 || length > 8) {
-    throw fail('ERR_INVALID_ARG_VALUE', `kcv length: expected an integer from 1 to 8, got ${length}`);
+    throw fail('ERR_INVALID_ARG_VALUE', `kcv length: expected an integer from 1 to 8, got ${showValue(length)}`);
   }
   const full = cmac(key, new Uint8Array(8));
   try {

@@ -4,6 +4,7 @@
  */
 import type { Algorithm, EngineMode } from './engine/index.js';
 import { fail } from './errors.js';
+import { showValue } from './bytes.js';
 
 export interface CipherInfo {
   /** The canonical name, lower case. */
@@ -61,7 +62,7 @@ export function cipherInfo(name: unknown): CipherInfo {
   }
   const lower = name.toLowerCase();
   const info = BY_NAME.get(ALIASES.get(lower) ?? lower);
-  if (!info) throw fail('ERR_CRYPTO_UNKNOWN_CIPHER', `Unknown cipher: ${JSON.stringify(name)}; getCiphers() lists the names des-wasm knows`);
+  if (!info) throw fail('ERR_CRYPTO_UNKNOWN_CIPHER', `Unknown cipher: ${showValue(name)}; getCiphers() lists the names des-wasm knows`);
   return info;
 }
 

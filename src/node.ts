@@ -6,10 +6,13 @@
 import { Transform } from 'node:stream';
 import type { TransformCallback, TransformOptions } from 'node:stream';
 import { Buffer } from 'node:buffer';
-import { KeyObject } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
+import { types } from 'node:util';
+import type { KeyObject } from 'node:crypto';
 import type { Direction } from './engine/index.js';
 import { CipherCore } from './cipheriv.js';
 import type { BinaryLike, CipherivOptions, KeyLike } from './cipheriv.js';
+import type { Codec } from './encoding.js';
 import { fail } from './errors.js';
 
 export * from './index.js';
@@ -18,12 +21,28 @@ function toBuffer(out: Uint8Array | string): Buffer | string {
   return typeof out === 'string' ? out : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
+/** Strings in and out exactly as node:crypto: through Buffer and StringDecoder themselves. */
+const nodeCodec: Codec = {
+  decode: (s, encoding) => {
+    const b = Buffer.from(s, encoding);
+    return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  },
+  decoder: (encoding) => {
+    const decoder = new StringDecoder(encoding);
+    return {
+      write: (bytes) => decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+      end: (bytes) => decoder.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
+    };
+  },
+};
+
 /**
  * node:crypto also takes a secret KeyObject as the key: its bytes are exported for the key
  * schedule (which copies what it keeps) and the exported copy is wiped at once.
  */
 function withKeyBytes<T>(key: KeyLike | KeyObject, use: (bytes: KeyLike) => T): T {
-  if (!(key instanceof KeyObject)) return use(key);
+  // isKeyObject reads a property: a Proxy (never a KeyObject) is passed on untouched, to be refused as not bytes.
+  if (types.isProxy(key) || !types.isKeyObject(key)) return use(key as KeyLike);
   if (key.type !== 'secret') throw fail('ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected secret.`);
   const bytes = key.export();
   try {
@@ -39,8 +58,13 @@ export class Cipheriv extends Transform {
 
   constructor(name: string, key: KeyLike | KeyObject, iv: KeyLike | null,
     options?: CipherivOptions & TransformOptions, direction: Direction = 'encrypt') {
-    const core = withKeyBytes(key, (bytes) => new CipherCore(name, bytes, iv, options, direction));
-    super(options);
+    const core = withKeyBytes(key, (bytes) => new CipherCore(name, bytes, iv, options, direction, nodeCodec));
+    try {
+      super(options);                               // the stream options, checked by Node
+    } catch (error) {
+      core.destroy();
+      throw fail('ERR_INVALID_ARG_VALUE', `options: ${(error as Error).message}`);
+    }
     this.core = core;
   }
 

@@ -9,11 +9,13 @@
  * The expanded key lives in the returned object until destroy() wipes it.
  */
 import type { Algorithm, Direction, EngineMode, Schedule } from './engine/index.js';
-import { asBytes, copyBytes, expectLength } from './bytes.js';
+import { asBytes, bytesOrNull, copyBytes, expectLength, showValue } from './bytes.js';
 import { fail } from './errors.js';
 import { checkPadding } from './padding.js';
 import type { Padding } from './padding.js';
-import { runOnce, scheduleFor } from './cipher.js';
+import { isStreamMode, runOnce, scheduleFor } from './cipher.js';
+import { readOptions } from './options.js';
+import type { OptionSpec } from './options.js';
 import { refuseWeakKey as refuseWeakKeys } from './keys.js';
 import { cbcMany, ctrMany, ecbMany } from './batch.js';
 import type { BatchItem } from './batch.js';
@@ -33,9 +35,34 @@ export interface BlockModeOptions extends KeyOptions {
   /** Default 'pkcs7'. */
   padding?: Padding;
 }
-export interface CfbOptions extends KeyOptions {
+/** The stream modes (CFB, OFB, CTR): one message per IV unless told otherwise, no padding unless asked. */
+export interface StreamModeOptions extends KeyOptions {
+  /**
+   * A second encrypt() with the same IV or counter gives the same keystream, which lets anyone
+   * who sees both ciphertexts XOR the plaintexts: refused with ERR_DES_IV_REUSE unless this is
+   * true (for protocols that really need it). decrypt() may run any number of times.
+   */
+  allowIvReuse?: boolean;
+  /**
+   * A block padding, for data written by libraries that pad stream modes (crypto-js pads CFB,
+   * OFB and CTR with PKCS#7 by default). Default: none, any length.
+   */
+  padding?: Padding;
+}
+export interface CfbOptions extends StreamModeOptions {
   /** Bits fed back per step: 1, 8 or 64 (default 64). */
   segment?: 1 | 8 | 64;
+}
+export interface OfbOptions extends StreamModeOptions {
+  /** Bits fed back per step: 64 (the only OFB that is not weak; FIPS 81's n-bit OFB is not offered). */
+  segment?: 64;
+}
+export interface CtrOptions extends StreamModeOptions {
+  /**
+   * How many low bits of the counter block count (8 … 64, default 64): they wrap to zero and the
+   * rest of the block stays as given (NIST SP 800-38A's counter field). crypto-js counts 32.
+   */
+  counterBits?: number;
 }
 
 export interface Cipher {
@@ -59,59 +86,72 @@ export interface CbcMode {
 }
 /** CTR, with a batch form: each item has its own initial counter block. */
 export interface CtrMode {
-  (key: Uint8Array, counter: Uint8Array, options?: KeyOptions): Cipher;
-  encryptMany(key: Uint8Array, items: { counter: Uint8Array; data: Uint8Array }[], options?: KeyOptions): Uint8Array[];
-  decryptMany(key: Uint8Array, items: { counter: Uint8Array; data: Uint8Array }[], options?: KeyOptions): Uint8Array[];
+  (key: Uint8Array, counter: Uint8Array, options?: CtrOptions): Cipher;
+  encryptMany(key: Uint8Array, items: { counter: Uint8Array; data: Uint8Array }[], options?: KeyOptions & { counterBits?: number }): Uint8Array[];
+  decryptMany(key: Uint8Array, items: { counter: Uint8Array; data: Uint8Array }[], options?: KeyOptions & { counterBits?: number }): Uint8Array[];
 }
 
 export interface Family {
   ecb: EcbMode;
   cbc: CbcMode;
   cfb(key: Uint8Array, iv: Uint8Array, options?: CfbOptions): Cipher;
-  ofb(key: Uint8Array, iv: Uint8Array, options?: KeyOptions): Cipher;
+  ofb(key: Uint8Array, iv: Uint8Array, options?: OfbOptions): Cipher;
   ctr: CtrMode;
 }
 
 const KEY_LENGTHS: Record<Algorithm, number[]> = { des: [8], tdes: [16, 24], desx: [24] };
 
-/**
- * Options must be a plain object (or absent). Anything else is a mistake worth naming, above all
- * an IV given to ECB, whose second parameter is the options.
- */
-function checkOptions<T extends object>(options: unknown, mode: EngineMode): T {
-  if (options === undefined) return {} as T;
-  if (options instanceof Uint8Array || ArrayBuffer.isView(options)) {
-    throw fail(mode === 'ecb' ? 'ERR_CRYPTO_INVALID_IV' : 'ERR_INVALID_ARG_TYPE',
-      mode === 'ecb' ? 'ECB takes no IV: the second argument of ecb() is the options object' : 'options: expected an object, got bytes');
+const KEY_OPTIONS = { rejectWeakKeys: 'boolean', constantTime: 'boolean' } as const;
+const BLOCK_OPTIONS: OptionSpec = { ...KEY_OPTIONS, padding: 'any' };
+const STREAM_OPTIONS: OptionSpec = { ...KEY_OPTIONS, padding: 'any', allowIvReuse: 'boolean' };
+const CFB_OPTIONS: OptionSpec = { ...STREAM_OPTIONS, segment: 'any' };
+const CTR_OPTIONS: OptionSpec = { ...STREAM_OPTIONS, counterBits: 'any' };
+const CTR_BATCH_OPTIONS: OptionSpec = { ...KEY_OPTIONS, counterBits: 'any' };
+
+/** Options of a mode call: an IV given to ECB (whose second parameter is the options) is named as such. */
+function modeOptions(options: unknown, spec: OptionSpec, where: string, mode: EngineMode): Record<string, unknown> {
+  if (mode === 'ecb' && bytesOrNull(options, 'options') !== null) {
+    throw fail('ERR_CRYPTO_INVALID_IV', 'ECB takes no IV: the second argument of ecb() is the options object');
   }
-  if (options === null || typeof options !== 'object' || Array.isArray(options)) {
-    throw fail('ERR_INVALID_ARG_TYPE', `options: expected an object, got ${options === null ? 'null' : Array.isArray(options) ? 'Array' : typeof options}`);
-  }
-  return options as T;
+  return readOptions(options, spec, where);
 }
 
 /** Check a key for `algorithm` and the options that go with it; returns a private copy of the key. */
-function prepareKey(algorithm: Algorithm, keyIn: unknown, options: KeyOptions): Uint8Array {
+function prepareKey(algorithm: Algorithm, keyIn: unknown, options: Record<string, unknown>): Uint8Array {
   const key = expectLength(asBytes(keyIn, 'key'), KEY_LENGTHS[algorithm], 'key');
   // For DESX only the first 8 bytes are a DES key; the rest is whitening.
   if (options.rejectWeakKeys) refuseWeakKeys(algorithm === 'desx' ? key.subarray(0, 8) : key);
   return copyBytes(key);
 }
 
+function checkCounterBits(value: unknown): number {
+  if (value === undefined) return 64;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 8 && value <= 64) return value;
+  throw fail('ERR_INVALID_ARG_VALUE', `counterBits: expected an integer from 8 to 64, got ${showValue(value)}`);
+}
+
 function keyed(algorithm: Algorithm, mode: EngineMode, keyIn: unknown, ivIn: unknown, ivName: string,
-  optionsIn: unknown): Cipher {
-  const options = checkOptions<KeyOptions & { padding?: unknown }>(optionsIn, mode);
+  options: Record<string, unknown>): Cipher {
   const keyCopy = prepareKey(algorithm, keyIn, options);
   const iv = mode === 'ecb' ? null : copyBytes(expectLength(asBytes(ivIn, ivName), [8], ivName, 'ERR_CRYPTO_INVALID_IV'));
-  const padding = checkPadding(options.padding);
+  const stream = isStreamMode(mode);
+  const padding = stream && options.padding === undefined ? 'none' : checkPadding(options.padding);
+  const counterBits = mode === 'ctr' ? checkCounterBits(options.counterBits) : 64;
+  const refuseReuse = stream && options.allowIvReuse !== true;
   const schedules: Partial<Record<Direction, Schedule>> = {};
   let destroyed = false;
+  let encrypted = false;
 
   const run = (direction: Direction, dataIn: unknown) => {
     if (destroyed) throw fail('ERR_CRYPTO_INVALID_STATE', 'this cipher object was destroyed');
+    if (direction === 'encrypt' && encrypted && refuseReuse) {
+      throw fail('ERR_DES_IV_REUSE', `a second encrypt() with the same ${ivName} would repeat the keystream: make a new object with a fresh ${ivName} for each message (or pass { allowIvReuse: true } where a protocol needs it)`);
+    }
     const data = asBytes(dataIn, 'data');
-    const schedule = (schedules[direction] ??= scheduleFor(algorithm, mode, direction, keyCopy, { constantTime: options.constantTime }));
-    return runOnce(mode, direction, schedule, iv, padding, data);
+    const schedule = (schedules[direction] ??= scheduleFor(algorithm, mode, direction, keyCopy, { constantTime: options.constantTime === true }));
+    const out = runOnce(mode, direction, schedule, iv, padding, data, counterBits);
+    if (direction === 'encrypt') encrypted = true;
+    return out;
   };
   return {
     encrypt: (data) => run('encrypt', data),
@@ -126,64 +166,75 @@ function keyed(algorithm: Algorithm, mode: EngineMode, keyIn: unknown, ivIn: unk
   };
 }
 
-/** A batch call: expand the key once, run, wipe. */
+/** A batch call: check the options, expand the key once, run, wipe. */
 function many<T>(algorithm: Algorithm, mode: EngineMode, direction: Direction, keyIn: unknown,
-  options: KeyOptions, run: (schedule: Schedule) => T): T {
+  optionsIn: unknown, spec: OptionSpec, where: string, run: (schedule: Schedule, options: Record<string, unknown>) => T): T {
+  const options = readOptions(optionsIn, spec, where);
   const key = prepareKey(algorithm, keyIn, options);
-  const schedule = scheduleFor(algorithm, mode, direction, key, { constantTime: options.constantTime });
+  const schedule = scheduleFor(algorithm, mode, direction, key, { constantTime: options.constantTime === true });
   key.fill(0);
   try {
-    return run(schedule);
+    return run(schedule, options);
   } finally {
     schedule.wipe();
   }
 }
 
-function streamOptions(optionsIn: unknown, mode: string) {
-  const options = checkOptions<KeyOptions & { padding?: unknown }>(optionsIn, 'ctr');
-  if (options.padding !== undefined) {
-    throw fail('ERR_INVALID_ARG_VALUE', `padding: ${mode} is a stream mode and takes no padding`);
-  }
-  return { ...options, padding: undefined };
-}
-
 const SEGMENTS: Record<number, EngineMode> = { 1: 'cfb1', 8: 'cfb8', 64: 'cfb64' };
 
 function family(algorithm: Algorithm): Family {
+  const name = algorithm === 'des' ? 'des' : algorithm === 'tdes' ? 'tdes' : 'desx';
   const ecb: EcbMode = Object.assign(
-    (key: Uint8Array, options: BlockModeOptions = {}) => keyed(algorithm, 'ecb', key, null, 'iv', options),
+    (key: Uint8Array, options?: BlockModeOptions) =>
+      keyed(algorithm, 'ecb', key, null, 'iv', modeOptions(options, BLOCK_OPTIONS, `${name}.ecb options`, 'ecb')),
     {
-      encryptMany: (key: Uint8Array, messages: Uint8Array[], options: BlockModeOptions = {}) =>
-        many(algorithm, 'ecb', 'encrypt', key, options, (s) => ecbMany(s, 'encrypt', messages, checkPadding(options.padding))),
-      decryptMany: (key: Uint8Array, messages: Uint8Array[], options: BlockModeOptions = {}) =>
-        many(algorithm, 'ecb', 'decrypt', key, options, (s) => ecbMany(s, 'decrypt', messages, checkPadding(options.padding))),
+      encryptMany: (key: Uint8Array, messages: Uint8Array[], options?: BlockModeOptions) =>
+        many(algorithm, 'ecb', 'encrypt', key, options, BLOCK_OPTIONS, `${name}.ecb.encryptMany options`,
+          (s, o) => ecbMany(s, 'encrypt', messages, checkPadding(o.padding))),
+      decryptMany: (key: Uint8Array, messages: Uint8Array[], options?: BlockModeOptions) =>
+        many(algorithm, 'ecb', 'decrypt', key, options, BLOCK_OPTIONS, `${name}.ecb.decryptMany options`,
+          (s, o) => ecbMany(s, 'decrypt', messages, checkPadding(o.padding))),
     });
   const cbc: CbcMode = Object.assign(
-    (key: Uint8Array, iv: Uint8Array, options: BlockModeOptions = {}) => keyed(algorithm, 'cbc', key, iv, 'iv', options),
+    (key: Uint8Array, iv: Uint8Array, options?: BlockModeOptions) =>
+      keyed(algorithm, 'cbc', key, iv, 'iv', modeOptions(options, BLOCK_OPTIONS, `${name}.cbc options`, 'cbc')),
     {
-      encryptMany: (key: Uint8Array, items: BatchItem[], options: BlockModeOptions = {}) =>
-        many(algorithm, 'cbc', 'encrypt', key, options, (s) => cbcMany(s, 'encrypt', items, checkPadding(options.padding))),
-      decryptMany: (key: Uint8Array, items: BatchItem[], options: BlockModeOptions = {}) =>
-        many(algorithm, 'cbc', 'decrypt', key, options, (s) => cbcMany(s, 'decrypt', items, checkPadding(options.padding))),
+      encryptMany: (key: Uint8Array, items: BatchItem[], options?: BlockModeOptions) =>
+        many(algorithm, 'cbc', 'encrypt', key, options, BLOCK_OPTIONS, `${name}.cbc.encryptMany options`,
+          (s, o) => cbcMany(s, 'encrypt', items, checkPadding(o.padding))),
+      decryptMany: (key: Uint8Array, items: BatchItem[], options?: BlockModeOptions) =>
+        many(algorithm, 'cbc', 'decrypt', key, options, BLOCK_OPTIONS, `${name}.cbc.decryptMany options`,
+          (s, o) => cbcMany(s, 'decrypt', items, checkPadding(o.padding))),
     });
   const ctrMode = (direction: Direction) =>
-    (key: Uint8Array, items: { counter: Uint8Array; data: Uint8Array }[], options?: KeyOptions) =>
-      many(algorithm, 'ctr', direction, key, streamOptions(options, 'CTR'), (s) => ctrMany(s, items));
+    (key: Uint8Array, items: { counter: Uint8Array; data: Uint8Array }[], options?: KeyOptions & { counterBits?: number }) =>
+      many(algorithm, 'ctr', direction, key, options, CTR_BATCH_OPTIONS, `${name}.ctr.${direction}Many options`,
+        (s, o) => ctrMany(s, items, checkCounterBits(o.counterBits)));
   const ctr: CtrMode = Object.assign(
-    (key: Uint8Array, counter: Uint8Array, options?: KeyOptions) => keyed(algorithm, 'ctr', key, counter, 'counter', streamOptions(options, 'CTR')),
+    (key: Uint8Array, counter: Uint8Array, options?: CtrOptions) =>
+      keyed(algorithm, 'ctr', key, counter, 'counter', modeOptions(options, CTR_OPTIONS, `${name}.ctr options`, 'ctr')),
     { encryptMany: ctrMode('encrypt'), decryptMany: ctrMode('decrypt') });
-  return {
+  const segmentMode = (value: unknown, modes: Record<number, EngineMode>, allowed: string): EngineMode => {
+    const mode = value === undefined ? modes[64] : typeof value === 'number' ? modes[value] : undefined;
+    if (!mode) throw fail('ERR_INVALID_ARG_VALUE', `segment: expected ${allowed}, got ${showValue(value)}`);
+    return mode;
+  };
+  // Frozen, like everything exported: the payment and legacy code call these same objects.
+  for (const mode of [ecb, cbc, ctr]) Object.freeze(mode);
+  const modes: Family = {
     ecb,
     cbc,
-    cfb: (key, iv, options = {}) => {
-      const segment = options.segment ?? 64;
-      const mode = typeof segment === 'number' ? SEGMENTS[segment] : undefined;
-      if (!mode) throw fail('ERR_INVALID_ARG_VALUE', `segment: expected 1, 8 or 64, got ${JSON.stringify(options.segment)}`);
-      return keyed(algorithm, mode, key, iv, 'iv', streamOptions(options, 'CFB'));
+    cfb: (key, iv, optionsIn) => {
+      const options = modeOptions(optionsIn, CFB_OPTIONS, `${name}.cfb options`, 'cfb64');
+      return keyed(algorithm, segmentMode(options.segment, SEGMENTS, '1, 8 or 64'), key, iv, 'iv', options);
     },
-    ofb: (key, iv, options) => keyed(algorithm, 'ofb', key, iv, 'iv', streamOptions(options, 'OFB')),
+    ofb: (key, iv, optionsIn) => {
+      const options = modeOptions(optionsIn, CFB_OPTIONS, `${name}.ofb options`, 'ofb');
+      return keyed(algorithm, segmentMode(options.segment, { 64: 'ofb' }, '64'), key, iv, 'iv', options);
+    },
     ctr,
   };
+  return Object.freeze(modes);
 }
 
 /** Single DES (8-byte keys). Broken: for reading and writing legacy data only. */

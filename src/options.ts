@@ -5,7 +5,7 @@
  * ignored is how `{ paddign: 'none' }` ends up padding with PKCS#7; boolean options take only
  * booleans (`constantTime: 'true'` is refused, not read as false).
  */
-import { describe } from './bytes.js';
+import { describe, showValue } from './bytes.js';
 import { fail } from './errors.js';
 
 /** What an option's value is checked as here: 'boolean' strictly; 'any' by the function that reads it. */
@@ -22,11 +22,11 @@ export function readOptions(value: unknown, spec: OptionSpec, where = 'options')
   if (value === null || typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) {
     throw fail('ERR_INVALID_ARG_TYPE', `${where}: expected an object, got ${describe(value)}`);
   }
-  for (const key of Object.keys(value)) {
+  for (const key of callersCode(() => Object.keys(value), where)) {
     if (!Object.prototype.hasOwnProperty.call(spec, key)) {
-      throw fail('ERR_DES_UNKNOWN_OPTION', `${where}: unknown option ${JSON.stringify(key)} (did you mean ${closest(key, Object.keys(spec))}?)`);
+      throw fail('ERR_DES_UNKNOWN_OPTION', `${where}: unknown option ${showValue(key)} (did you mean ${closest(key, Object.keys(spec))}?)`);
     }
-    const option = (value as Record<string, unknown>)[key];
+    const option = callersCode(() => (value as Record<string, unknown>)[key], `${where}: ${key}`);
     if (option === undefined) continue;
     if (spec[key] === 'boolean' && typeof option !== 'boolean') {
       throw fail('ERR_INVALID_ARG_TYPE', `${where}: ${key} must be true or false, got ${describe(option)}`);
@@ -34,6 +34,20 @@ export function readOptions(value: unknown, spec: OptionSpec, where = 'options')
     out[key] = option;
   }
   return out;
+}
+
+/**
+ * Run something that may run the caller's code (a getter, a Proxy trap); what it throws comes
+ * back as a DesError, the caller's own error kept as its `cause`.
+ */
+function callersCode<T>(read: () => T, what: string): T {
+  try {
+    return read();
+  } catch (error) {
+    const e = fail('ERR_INVALID_ARG_VALUE', `${what}: reading it threw (${error instanceof Error ? error.message : describe(error)})`);
+    (e as { cause?: unknown }).cause = error;
+    throw e;
+  }
 }
 
 /** The known name nearest to `word` by edit distance (ties: the first in `known`). */

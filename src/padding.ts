@@ -11,9 +11,9 @@
  *   none      nothing: the data must already be a whole number of blocks
  */
 import { fail } from './errors.js';
-import { randomBytes } from './bytes.js';
+import { randomBytes, showValue } from './bytes.js';
 
-export const PADDINGS = ['pkcs7', 'none', 'zero', 'iso7816', 'x923', 'iso10126'] as const;
+export const PADDINGS = Object.freeze(['pkcs7', 'none', 'zero', 'iso7816', 'x923', 'iso10126'] as const);
 export type Padding = (typeof PADDINGS)[number];
 
 const BLOCK = 8;
@@ -21,7 +21,7 @@ const BLOCK = 8;
 export function checkPadding(value: unknown): Padding {
   if (value === undefined) return 'pkcs7';
   if (typeof value === 'string' && (PADDINGS as readonly string[]).includes(value)) return value as Padding;
-  throw fail('ERR_INVALID_ARG_VALUE', `padding: expected one of ${PADDINGS.join(', ')}, got ${JSON.stringify(value)}`);
+  throw fail('ERR_INVALID_ARG_VALUE', `padding: expected one of ${PADDINGS.join(', ')}, got ${showValue(value)}`);
 }
 
 /** How many bytes the padded message takes: a whole number of blocks (zero and none add no block when aligned). */

@@ -18,6 +18,8 @@
  * Standard: FIPS PUB 46-3. Tables: ./fips46.ts.
  */
 import { E, IP, IP_INVERSE, P, PC1, PC2, S, SHIFTS } from './fips46.js';
+import { asBytes, describe, expectLength } from './bytes.js';
+import { fail } from './errors.js';
 
 /** A string of bits, most significant first, as the article prints them: each element is 0 or 1. */
 export type Bits = number[];
@@ -95,9 +97,13 @@ export interface FeistelTrace {
   f: Bits;
 }
 
-/** The cipher function f(R, K) = P(S1(B1) S2(B2) … S8(B8)), where B1 … B8 = K ⊕ E(R). */
-export function feistel(r: Bits, k: Bits): FeistelTrace {
-  const expanded = permute(r, E);
+/**
+ * The cipher function f(R, K) = P(S1(B1) S2(B2) … S8(B8)), where B1 … B8 = K ⊕ E(R). `expansion`
+ * is E unless a caller varies it: crypt(3) swaps entries of E according to its salt
+ * (src/legacy/salted-des.ts).
+ */
+export function feistel(r: Bits, k: Bits, expansion: readonly number[] = E): FeistelTrace {
+  const expanded = permute(r, expansion);
   const mixed = xor(k, expanded);
   const substituted: Bits = [];
   for (let box = 0; box < 8; box++) substituted.push(...sBox(box, mixed.slice(6 * box, 6 * box + 6)));
@@ -126,15 +132,15 @@ export interface EncodeTrace {
   output: Bits;
 }
 
-/** Step 2: Encode one 64-bit block with the 16 subkeys in the order given. */
-export function encodeBlock(message: Bits, subkeys: Bits[]): EncodeTrace {
+/** Step 2: Encode one 64-bit block with the 16 subkeys in the order given (and E, or a salted E: see feistel). */
+export function encodeBlock(message: Bits, subkeys: Bits[], expansion: readonly number[] = E): EncodeTrace {
   const ip = permute(message, IP);                              // 1. IP, then split
   let l = ip.slice(0, 32);
   let r = ip.slice(32);
   const l0 = l, r0 = r;
   const rounds: RoundTrace[] = [];
   for (let n = 1; n <= 16; n++) {                               // 2. sixteen rounds
-    const step = feistel(r, subkeys[n - 1]);
+    const step = feistel(r, subkeys[n - 1], expansion);
     [l, r] = [r, xor(l, step.f)];                               //    Ln = Rn-1, Rn = Ln-1 ⊕ f(Rn-1, Kn)
     rounds.push({ n, ...step, l, r });
   }
@@ -151,10 +157,11 @@ export interface Trace extends Subkeys, EncodeTrace {
 }
 
 /** Grabbe's whole walk for one block: Step 1 then Step 2. `decrypt` runs the subkeys K16 … K1. */
-export function trace(key: Uint8Array, block: Uint8Array, decrypt = false): Trace {
-  if (key.length !== 8 || block.length !== 8) {
-    throw new RangeError(`trace expects an 8-byte key and an 8-byte block, got ${key.length} and ${block.length}`);
-  }
+export function trace(keyIn: Uint8Array, blockIn: Uint8Array, decrypt = false): Trace {
+  const key = expectLength(asBytes(keyIn, 'key'), [8], 'key');
+  const block = asBytes(blockIn, 'block');
+  if (block.length !== 8) throw fail('ERR_INVALID_ARG_VALUE', `block: expected Uint8Array of length 8, got length=${block.length}`);
+  if (typeof decrypt !== 'boolean') throw fail('ERR_INVALID_ARG_TYPE', `decrypt: expected true or false, got ${describe(decrypt)}`);
   const subkeys = createSubkeys(key);
   const order = decrypt ? [...subkeys.k].reverse() : subkeys.k;
   const message = bytesToBits(block);

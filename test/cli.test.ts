@@ -163,18 +163,43 @@ describe('usage and I/O errors: exit 2, one line that says what to do, no output
   });
 });
 
-describe('interrupted: SIGINT and SIGTERM leave no output file and never touch an existing one', () => {
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]] as const) {
+/** Start an encryption into existing.enc that stays mid-stream (stdin open) until the temporary file exists. */
+async function midStream() {
+  writeFileSync(file('existing.enc'), 'old contents');
+  const child = spawn(process.execPath, [CLI, 'encrypt', '--pass', 'file:x.pw', '-o', 'existing.enc'], { cwd: dir });
+  child.stdin.on('error', () => { /* EPIPE once it has gone: expected */ });
+  child.stdin.write(randomBytes(1 << 20));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  for (let i = 0; i < 200 && leftovers().length === 0; i++) await new Promise((r) => setTimeout(r, 25));
+  expect(leftovers()).toHaveLength(1);
+  return { child, exited };
+}
+
+describe('killed by SIGKILL: the next run for the same target removes the stale temporary file', () => {
+  it('a .partial of a dead process goes; one of a live process and files not of our pattern stay', async () => {
+    const { child, exited } = await midStream();
+    const stale = leftovers()[0];
+    expect(stale).toMatch(new RegExp(`^\\.existing\\.enc\\.${child.pid}\\.[0-9a-f]{12}\\.partial$`));
+    expect(statSync(file(stale)).mode & 0o777).toBe(0o600);
+    child.kill('SIGKILL');
+    await exited;
+    expect(leftovers()).toEqual([stale]);                             // SIGKILL cannot be caught: it stays
+    writeFileSync(file('.existing.enc.notours.partial'), 'x');        // not the CLI's pattern
+    writeFileSync(file(`.existing.enc.${process.pid}.0123456789ab.partial`), 'x');   // a live process's
+    const r = cli(['encrypt', '--pass', 'file:x.pw', '-o', 'existing.enc'], Buffer.from('new'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(leftovers().sort()).toEqual([`.existing.enc.${process.pid}.0123456789ab.partial`, '.existing.enc.notours.partial']);
+    rmSync(file('.existing.enc.notours.partial'));
+    rmSync(file(`.existing.enc.${process.pid}.0123456789ab.partial`));
+  });
+});
+
+describe('interrupted: SIGINT, SIGTERM, SIGHUP and SIGQUIT leave no output file and never touch an existing one', () => {
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129], ['SIGQUIT', 131]] as const) {
     it(signal, async () => {
-      writeFileSync(file('existing.enc'), 'old contents');
-      const child = spawn(process.execPath, [CLI, 'encrypt', '--pass', 'file:x.pw', '-o', 'existing.enc'], { cwd: dir });
+      const { child, exited } = await midStream();
       let stderr = '';
       child.stderr.on('data', (d) => { stderr += d; });
-      child.stdin.on('error', () => { /* EPIPE once it has gone: expected */ });
-      child.stdin.write(randomBytes(1 << 20));                      // stdin stays open: the run is mid-stream
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-      for (let i = 0; i < 200 && leftovers().length === 0; i++) await new Promise((r) => setTimeout(r, 25));
-      expect(leftovers()).toHaveLength(1);                          // the temporary file exists now
       child.kill(signal);
       expect(await exited).toBe(code);
       expect(stderr).toMatch(/interrupted/);

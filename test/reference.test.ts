@@ -39,8 +39,8 @@ describe('reference DES = node:crypto (des-ede3 with K1 = K2 = K3)', () => {
   });
 
   it('refuses anything but an 8-byte key and an 8-byte block', () => {
-    expect(() => trace(new Uint8Array(7), new Uint8Array(8))).toThrow('trace expects an 8-byte key and an 8-byte block, got 7 and 8');
-    expect(() => trace(new Uint8Array(8), new Uint8Array(16))).toThrow('trace expects an 8-byte key and an 8-byte block, got 8 and 16');
+    expect(() => trace(new Uint8Array(7), new Uint8Array(8))).toThrow('key: expected Uint8Array of length 8, got length=7');
+    expect(() => trace(new Uint8Array(8), new Uint8Array(16))).toThrow('block: expected Uint8Array of length 8, got length=16');
   });
 });
 

@@ -267,8 +267,11 @@ async function main(): Promise<void> {
     warn(`interrupted (${signal}): no output file was left behind`);
     process.exit(code);
   };
+  // Exit codes 128 + the signal's number, as a shell reports them.
   process.on('SIGINT', abandonAll('SIGINT', 130));
   process.on('SIGTERM', abandonAll('SIGTERM', 143));
+  process.on('SIGHUP', abandonAll('SIGHUP', 129));
+  process.on('SIGQUIT', abandonAll('SIGQUIT', 131));
   const program = buildProgram();
   if (process.argv.length <= 2) {
     process.stderr.write(shortUsage(program));

@@ -212,3 +212,20 @@ export async function promptPassword(prompt: string, confirm: boolean): Promise<
     terminal.destroy();
   }
 }
+
+/**
+ * A PIN named on the command line: `env:VAR` (the digits in that variable), `file:PATH` (the
+ * first line of the file), or the digits themselves, with a warning that they show in process
+ * listings. The PIN's own checks (4 to 12 digits) are des-wasm/payments'.
+ */
+export function readPin(source: string, warn: (line: string) => void, what = '--pin'): string {
+  if (source.startsWith('env:')) {
+    const name = source.slice(4);
+    const value = process.env[name];
+    if (value === undefined) throw usage(`${what} ${source}: the environment variable ${name} is not set`);
+    return value.trim();
+  }
+  if (source.startsWith('file:')) return readFileSync(source.slice(5), 'utf8').split(/\r?\n/)[0];
+  warn(`warning: a PIN on the command line shows in process listings; prefer ${what} env:VAR or ${what} file:PATH`);
+  return source;
+}

@@ -7,8 +7,8 @@
 import { Transform } from 'node:stream';
 import type { TransformCallback, Writable } from 'node:stream';
 import {
-  closeSync, constants, createWriteStream, fchmodSync, fstatSync, fsyncSync, linkSync, openSync,
-  renameSync, statSync, unlinkSync,
+  closeSync, constants, createWriteStream, fchmodSync, fstatSync, fsyncSync, linkSync, lstatSync, openSync,
+  readdirSync, renameSync, statSync, unlinkSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -115,7 +115,9 @@ export class AtomicFile {
 
   /** `mode`: the file's mode whatever it replaces (keys: 0o600); without it, as described above. */
   constructor(readonly target: string, private readonly mode?: number) {
-    this.temporary = join(dirname(resolve(target)), `.${basename(target)}.${randomBytes(6).toString('hex')}.partial`);
+    const folder = dirname(resolve(target));
+    removeStalePartials(folder, basename(target));
+    this.temporary = join(folder, `.${basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.partial`);
     try {
       this.fd = openSync(this.temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
     } catch (error) {
@@ -169,6 +171,37 @@ export class AtomicFile {
 
   /** Every unfinished file, so that a signal handler can remove them. */
   static readonly open = new Set<AtomicFile>();
+}
+
+/**
+ * A run killed by SIGKILL (which no program can catch) leaves its temporary file behind:
+ * `.NAME.PID.RANDOM.partial`, mode 0600, beside the target (during decryption it holds
+ * plaintext). The next run for the same target removes every such file whose process is gone;
+ * the file of a run still going (its PID alive) is left alone, and so is anything else.
+ */
+export function removeStalePartials(folder: string, name: string): void {
+  let entries: string[];
+  try { entries = readdirSync(folder); } catch { return; }
+  const prefix = `.${name}.`;
+  for (const entry of entries) {
+    if (!entry.startsWith(prefix)) continue;
+    const match = /^(\d+)\.[0-9a-f]{12}\.partial$/.exec(entry.slice(prefix.length));
+    if (!match || processAlive(Number(match[1]))) continue;
+    const path = join(folder, entry);
+    try {
+      if (lstatSync(path).isFile()) unlinkSync(path);
+    } catch { /* gone meanwhile, or not ours to remove */ }
+  }
+}
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';   // alive, someone else's
+  }
 }
 
 let umask: number | undefined;

@@ -8,6 +8,7 @@
  */
 import { WASM_SCALAR_BASE64, WASM_SIMD_BASE64 } from './wasm-binary.js';
 import { bitsliceIndex, keyScheduleLookups, keyScheduleTables, spTables } from './derive.js';
+import { fail } from '../errors.js';
 
 export type Algorithm = 'des' | 'tdes' | 'desx';
 export type Direction = 'encrypt' | 'decrypt';
@@ -203,13 +204,32 @@ export function expandKey(algorithm: Algorithm, key: Uint8Array, direction: Dire
   if (constantTime && !e.simd) {
     throw new Error('des-wasm: the constant-time engine needs WebAssembly SIMD, which this runtime lacks');
   }
-  e.heap.set(key, e.key);
-  e.x.setConstantTime(constantTime);
-  e.x.expandKey(KINDS[algorithm], direction === 'decrypt');
-  const bytes = e.heap.slice(e.schedule, e.schedule + e.scheduleBytes);
-  e.heap.fill(0, e.key, e.key + e.keyBytes);
-  e.heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
-  return new ExpandedKey(algorithm, direction, constantTime, bytes);
+  enter();
+  try {
+    e.heap.set(key, e.key);
+    e.x.setConstantTime(constantTime);
+    e.x.expandKey(KINDS[algorithm], direction === 'decrypt');
+    const bytes = e.heap.slice(e.schedule, e.schedule + e.scheduleBytes);
+    return new ExpandedKey(algorithm, direction, constantTime, bytes);
+  } finally {
+    e.heap.fill(0, e.key, e.key + e.keyBytes);
+    e.heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
+    busy = false;
+  }
+}
+
+/**
+ * The engine is one instance with one key region: a call that began while another is between
+ * copying its key in and wiping it (caller code run from inside it: a getter, a subclass method)
+ * would overwrite that key. Such a call is refused, and the call in progress goes on untouched.
+ */
+let busy = false;
+
+function enter(): void {
+  if (busy) {
+    throw fail('ERR_DES_REENTRANT', 'des-wasm was called while another des-wasm call was in progress (from a getter, a Proxy or an overridden method run inside it); make the calls one after the other');
+  }
+  busy = true;
 }
 
 /** Chaining state owned by each cipher object. */
@@ -243,14 +263,15 @@ export function process(mode: EngineMode, direction: Direction, schedule: Schedu
   const e = get();
   const { heap, view, x, data } = e;
   const decrypt = direction === 'decrypt';
-  heap.set((schedule as ExpandedKey).bytes, e.schedule);
-  x.setConstantTime(schedule.constantTime);
-  heap.set(state.register, e.state);
-  heap.set(state.keystream, e.keystream);
-  view.setUint32(e.used, state.used, true);
   const length = mode === 'cfb1' ? (bits + 7) >> 3 : input.length;
   let touched = 0;                                  // how much of the data region this call used
+  enter();
   try {
+    heap.set((schedule as ExpandedKey).bytes, e.schedule);
+    x.setConstantTime(schedule.constantTime);
+    heap.set(state.register, e.state);
+    heap.set(state.keystream, e.keystream);
+    view.setUint32(e.used, state.used, true);
     for (let offset = 0; offset < length; offset += e.dataBytes) {
       const n = Math.min(e.dataBytes, length - offset);
       touched = Math.max(touched, n);
@@ -274,5 +295,6 @@ export function process(mode: EngineMode, direction: Direction, schedule: Schedu
     heap.fill(0, data, data + touched);
     heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
     heap.fill(0, e.state, e.state + e.stateBytes);
+    busy = false;
   }
 }

@@ -5,4 +5,15 @@
  *
  * For test hosts, simulators, validation and migration tooling: PCI PIN security needs an HSM.
  */
-export {};
+export { pinBlock } from './pin-block.js';
+export type { PinBlockFormat, PinBlockFields, DecodedPinBlock, TranslateOptions } from './pin-block.js';
+export { dukpt } from './dukpt.js';
+export type {
+  DukptSource, DukptUsage, DukptDirection, DeriveKeyOptions, DukptMacOptions, DukptDataOptions, ParsedKsn,
+} from './dukpt.js';
+export { tr31 } from './tr31.js';
+export type { Tr31Header, Tr31WrapOptions } from './tr31.js';
+export { emv } from './emv.js';
+export type { MasterKeyOptions, ArqcOptions, ArpcOptions } from './emv.js';
+export { cardValues } from './card-values.js';
+export type { CvvOptions, PvvOptions, Ibm3624Options } from './card-values.js';

@@ -4,8 +4,24 @@
  * is the order `des-wasm --help` lists them in.
  */
 import type { Command } from 'commander';
+import { register as pinblock } from './pinblock.js';
+import { register as dukpt } from './dukpt.js';
+import { register as tr31 } from './tr31.js';
+import { register as desfire } from './desfire.js';
+import { register as scp02 } from './scp02.js';
+import { register as cryptVerify } from './crypt-verify.js';
+import { register as emv } from './emv.js';
+import { register as cardvalue } from './cardvalue.js';
 
 export type Register = (program: Command) => void;
 
 export const COMMANDS: readonly Register[] = [
+  pinblock,
+  dukpt,
+  tr31,
+  scp02,
+  desfire,
+  cryptVerify,
+  emv,
+  cardvalue,
 ];

@@ -1,0 +1,44 @@
+/**
+ * Input checks shared by the legacy protocols: passwords and user names are JavaScript strings,
+ * challenges are Uint8Arrays of one exact length. Every failure is ERR_LEGACY_INPUT naming the field.
+ */
+import { describe } from '../bytes.js';
+import { fail } from '../errors.js';
+import { readOptions } from '../options.js';
+
+/** A text field (password, user name, salt): a string, or ERR_LEGACY_INPUT. */
+export function text(value: unknown, name: string): string {
+  if (typeof value !== 'string') throw fail('ERR_LEGACY_INPUT', `${name}: expected a string, got ${describe(value)}`);
+  return value;
+}
+
+/** A byte field of exactly `length` bytes (a challenge, a response). Not copied: nothing here writes to it. */
+export function bytesOf(value: unknown, name: string, length: number): Uint8Array {
+  if (!(value instanceof Uint8Array)) {
+    throw fail('ERR_LEGACY_INPUT', `${name}: expected a Uint8Array of ${length} bytes, got ${describe(value)}`);
+  }
+  if (value.length !== length) throw fail('ERR_LEGACY_INPUT', `${name}: expected ${length} bytes, got ${value.length}`);
+  return value;
+}
+
+/**
+ * The fields of a parameters object: unknown names are refused (ERR_DES_UNKNOWN_OPTION), a
+ * missing object is ERR_LEGACY_INPUT. The fields themselves are checked by the caller.
+ */
+export function fields(value: unknown, names: readonly string[], where: string): Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value) || ArrayBuffer.isView(value)) {
+    throw fail('ERR_LEGACY_INPUT', `${where}: expected an object with ${names.join(', ')}, got ${describe(value)}`);
+  }
+  return readOptions(value, Object.fromEntries(names.map((n) => [n, 'any' as const])), where);
+}
+
+/** UTF-16LE of a JavaScript string, code unit by code unit (NTLM's and MS-CHAPv2's "Unicode" password). */
+export function utf16le(value: string): Uint8Array {
+  const out = new Uint8Array(2 * value.length);
+  for (let i = 0; i < value.length; i++) {
+    const unit = value.charCodeAt(i);
+    out[2 * i] = unit & 0xff;
+    out[2 * i + 1] = unit >> 8;
+  }
+  return out;
+}
