@@ -1,4 +1,5 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { transformSync } from 'esbuild';
 import { defineConfig } from 'tsup';
 import type { Options } from 'tsup';
 import type { Plugin } from 'esbuild';
@@ -16,8 +17,11 @@ import type { Plugin } from 'esbuild';
 //   (SHA-1, MD5, SHA-2, PBKDF2) because it is ESM-only and bundling it keeps the CommonJS build
 //   free of require(esm); js-md4 (MD4 for NTLM) so that browser bundlers never see its Node-only
 //   branch. A user installs neither.
-// - No source maps: the output is plain, unminified JavaScript whose stack traces read as they
-//   are, and maps of the embedded WebAssembly made up more than half of the tarball.
+// - Minified, without source maps: the tarball must stay within 200 KB packed with the core in
+//   two formats, the subpaths and the CLI, and maps (of the embedded WebAssembly too) made up more
+//   than half of it. Every error des-wasm throws says what went wrong without a stack trace (a
+//   DesError's code and exact message); whoever debugs des-wasm itself builds from src/.
+//   Minified after the build, file by file (tsup's own minify breaks its CommonJS code splitting).
 const BUNDLED = ['@noble/hashes', 'js-md4'];
 
 /**
@@ -34,6 +38,17 @@ const jsMd4WithoutNode: Plugin = {
     build.onLoad({ filter: /.*/, namespace: 'js-md4-empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
   },
 };
+
+/** Minify every output file of one format in place, keeping its module format. */
+function minifyOutputs(extension: '.js' | '.cjs'): void {
+  for (const name of readdirSync('dist').filter((f) => f.endsWith(extension))) {
+    const path = `dist/${name}`;
+    const { code } = transformSync(readFileSync(path, 'utf8'), {
+      minify: true, format: extension === '.js' ? 'esm' : 'cjs', target: 'es2022', legalComments: 'none',
+    });
+    writeFileSync(path, code);
+  }
+}
 
 const library = {
   index: 'src/index.ts', node: 'src/node.ts',
@@ -56,6 +71,7 @@ export default defineConfig([
     dts: { entry: library },
     clean: true,
     async onSuccess() {
+      minifyOutputs('.js');
       const cli = 'dist/cli.js';
       writeFileSync(cli, '#!/usr/bin/env node\n' + readFileSync(cli, 'utf8'));
       chmodSync(cli, 0o755);
@@ -66,5 +82,8 @@ export default defineConfig([
     entry: library,
     format: ['cjs'],
     dts: { entry: library },
+    async onSuccess() {
+      minifyOutputs('.cjs');
+    },
   },
 ]);

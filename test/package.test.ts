@@ -52,7 +52,7 @@ describe('the tarball', () => {
     const problems = report.analysis?.problems ?? report.problems;
     expect(problems, JSON.stringify(problems, null, 2)).toEqual([]);
     const entries = Object.keys(report.analysis.entrypoints);
-    expect(entries.sort()).toEqual(['.', './legacy', './package.json', './payments', './smartcard']);
+    expect(entries.sort()).toEqual(['.', './legacy', './node', './package.json', './payments', './smartcard']);
     for (const [entry, info] of Object.entries<{ resolutions: Record<string, { resolution?: { fileName: string } }> }>(report.analysis.entrypoints)) {
       for (const kind of ['node10', 'node16-cjs', 'node16-esm', 'bundler']) {
         expect(info.resolutions[kind]?.resolution?.fileName, `${entry} under ${kind}`).toBeTruthy();
