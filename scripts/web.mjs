@@ -2,8 +2,7 @@
 //
 //   node scripts/web.mjs [--port 8080]      (or PORT=8080; --port 0 takes any free port)
 //
-// Plain node:http, files from dist/web/ only. localhost is a secure context, so the page gets
-// Web Crypto (PBKDF2 for the openssl enc panel) without https.
+// Plain node:http, files from dist/web/ only, on 127.0.0.1.
 import { createReadStream, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';

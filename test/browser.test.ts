@@ -9,8 +9,10 @@
  *     node:crypto's; the KCV 08D7B4 of 0123456789ABCDEFFEDCBA9876543210; engineInfo(), printed;
  *   - the "DES illustrated" page (scripts/web-build.mjs): the values J. Orlin Grabbe's article
  *     "The DES Algorithm Illustrated" prints for K = 133457799BBCDFF1, M = 0123456789ABCDEF;
- *   - its file panel: OpenSSL itself (`openssl enc -pbkdf2`) decrypts what the page makes and
- *     makes what the page decrypts.
+ *   - its file panel: OpenSSL itself (`openssl enc`, with -pbkdf2 or EVP_BytesToKey, binary or
+ *     base64) decrypts what the page makes, running the command the page shows, and makes what the
+ *     page decrypts; crypto-js does the same for its base64 strings;
+ *   - at 390 px wide (a phone): no sideways scroll, with every round open.
  *
  * Needs `npm run build` (dist/). Skipped, with a message, only where /usr/bin/chromium is absent
  * (CI installs it: apt-get install -y chromium). Screenshots go to .test-output/browser/;
@@ -26,6 +28,7 @@ import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import CryptoJS from 'crypto-js';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -287,17 +290,29 @@ describe.skipIf(!hasChromium)(`in headless Chromium${hasChromium ? '' : ` (SKIPP
       await page.check('input[name="direction"][value="decrypt"]');
       expect(await result(page).textContent()).toBe('4E6F772069732074');
       expect(await page.locator('.badge.ok').isVisible()).toBe(true);
-      // A bad block says why and leaves the last walk on screen.
+      // A bad block says why and leaves the last walk on screen, faded and marked as out of date.
+      const trace = page.locator('#trace');
+      const opacity = () => trace.evaluate((e) => Number(getComputedStyle(e).opacity));
+      expect(await trace.getAttribute('data-stale')).toBe('false');
+      expect(await opacity()).toBe(1);
+      expect(await page.locator('#stale-note').isVisible()).toBe(false);
       await page.fill('#block', '3FA40E8A984D48');
       expect(await page.locator('#input-error').textContent()).toBe('Block: expected 16 hex digits (64 bits), got 14');
       expect(await result(page).textContent()).toBe('4E6F772069732074');
+      expect(await trace.getAttribute('data-stale')).toBe('true');
+      expect(await opacity()).toBeLessThan(0.5);
+      expect(await page.locator('#stale-note').textContent()).toBe('Out of date: the walk below is for the last valid key and block.');
+      expect(await page.locator('#stale-note').isVisible()).toBe(true);
       await page.click('#example');
       expect(await result(page).textContent()).toBe('85E813540F0AB405');
+      expect(await trace.getAttribute('data-stale')).toBe('false');
+      expect(await opacity()).toBe(1);
+      expect(await page.locator('#stale-note').isVisible()).toBe(false);
       expect(errors).toEqual([]);
       await page.close();
     });
 
-    it('makes files that `openssl enc -d -pbkdf2` decrypts, and decrypts files `openssl enc -e -pbkdf2` made', async () => {
+    it('asks for the password twice to encrypt; makes files that openssl enc and crypto-js decrypt, and decrypts theirs (PBKDF2 and EVP_BytesToKey, binary and base64)', async () => {
       const files = join(out, 'files');
       const downloads = join(files, 'downloads');
       mkdirSync(downloads, { recursive: true });
@@ -310,6 +325,16 @@ describe.skipIf(!hasChromium)(`in headless Chromium${hasChromium ? '' : ` (SKIPP
       await page.goto(`${base}/dist/web/#files`);
       await page.waitForSelector('html[data-ready="true"]');
       await page.fill('#password', password);
+
+      // Encrypting asks for the password twice.
+      await page.setInputFiles('#file-input', join(files, 'plain.bin'));
+      await page.click('#encrypt');
+      expect(await page.locator('#file-status.error').textContent()).toBe('Type the password again, to be sure of it, to encrypt.');
+      await page.fill('#password-again', `${password}!`);
+      await page.click('#encrypt');
+      expect(await page.locator('#file-status.error').textContent()).toBe('The two passwords differ: type the same password twice to encrypt.');
+      expect(await page.locator('#download').count()).toBe(0);
+      await page.fill('#password-again', password);
 
       const runPanel = async (file: string, button: '#encrypt' | '#decrypt') => {
         await page.setInputFiles('#file-input', file);
@@ -356,8 +381,58 @@ describe.skipIf(!hasChromium)(`in headless Chromium${hasChromium ? '' : ` (SKIPP
       await page.locator('#file-status.error').waitFor();
       expect(await page.locator('#file-status').textContent()).toMatch(/^Bad decrypt/);
       expect(await page.locator('#download').count()).toBe(0);
+      await page.fill('#password', password);
+
+      // Base64, EVP_BytesToKey: page → openssl enc -a (the command shown), and openssl enc -a (64-character lines) → page.
+      await page.selectOption('#kdf', 'evp');
+      await page.check('#base64');
+      const b64 = await runPanel(join(files, 'plain.bin'), '#encrypt');
+      expect(b64.saved.endsWith('plain.bin.b64')).toBe(true);
+      expect(readFileSync(b64.saved, 'latin1')).toMatch(/^U2FsdGVkX1[A-Za-z0-9+/]+=*\n$/);
+      expect(b64.command).toEqual(['openssl', 'enc', '-d', '-a', '-A', '-des-ede3-cbc', '-md', 'sha256', '-in', 'plain.bin.b64', '-out', 'plain.bin']);
+      rmSync(join(downloads, 'plain.bin'), { force: true });
+      openssl([...b64.command.slice(1), '-pass', `pass:${password}`], downloads);
+      expect(readFileSync(join(downloads, 'plain.bin')).equals(plaintext), 'OpenSSL read the page\'s base64').toBe(true);
+      openssl(['enc', '-e', '-a', '-des-ede3-cbc', '-md', 'sha256', '-pass', `pass:${password}`, '-in', 'plain.bin', '-out', 'lines.enc']);
+      const lines = await runPanel(join(files, 'lines.enc'), '#decrypt');
+      expect(readFileSync(lines.saved).equals(plaintext), 'the page read openssl -a').toBe(true);
+      expect(lines.command.slice(0, 4)).toEqual(['openssl', 'enc', '-d', '-a']);
+      expect(lines.command[4]).toBe('-des-ede3-cbc');
+
+      // crypto-js: its settings (EVP_BytesToKey, MD5, base64), both ways, with CryptoJS.TripleDES itself.
+      await page.click('#crypto-js');
+      expect(await page.inputValue('#kdf')).toBe('evp');
+      expect(await page.inputValue('#md')).toBe('md5');
+      expect(await page.isChecked('#base64')).toBe(true);
+      const text = 'Text that crypto-js encrypts: ünïcödé, 🐎, and more than one block.';
+      writeFileSync(join(files, 'note.txt'), text);
+      const ours = await runPanel(join(files, 'note.txt'), '#encrypt');
+      expect(CryptoJS.TripleDES.decrypt(readFileSync(ours.saved, 'latin1').trim(), password).toString(CryptoJS.enc.Utf8)).toBe(text);
+      writeFileSync(join(files, 'from-crypto-js.b64'), CryptoJS.TripleDES.encrypt(text, password).toString());
+      const theirs = await runPanel(join(files, 'from-crypto-js.b64'), '#decrypt');
+      expect(theirs.saved.endsWith('from-crypto-js')).toBe(true);
+      expect(readFileSync(theirs.saved, 'utf8')).toBe(text);
       expect(errors).toEqual([]);
       await page.close();
+    });
+
+    it('at 390 px wide (a phone) the page never scrolls sideways, with every round open', async () => {
+      const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+      const { page, errors } = await openPage(phone);
+      await page.goto(`${base}/dist/web/`);
+      await page.waitForSelector('html[data-ready="true"]');
+      await page.locator('button[data-action="expand"]').click();
+      expect(await page.locator('details.round[open]').count()).toBe(16);
+      const widths = async () => page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, view: document.documentElement.clientWidth }));
+      expect(await widths()).toEqual({ scroll: 390, view: 390 });
+      await page.fill('#key', 'FFFFFFFFFFFFFFFF');           // wide digits, and a walk built anew
+      expect((await widths()).scroll).toBe(390);
+      await page.goto(`${base}/dist/web/#files`);
+      await page.waitForSelector('html[data-ready="true"]');
+      expect((await widths()).scroll).toBe(390);
+      await page.screenshot({ path: join(out, 'des-illustrated-390.png'), fullPage: false });
+      expect(errors).toEqual([]);
+      await phone.close();
     });
   });
 });

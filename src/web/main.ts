@@ -25,6 +25,7 @@ function setupWalk(): void {
   const blockInput = byId<HTMLInputElement>('block');
   const error = byId<HTMLElement>('input-error');
   const output = byId<HTMLElement>('trace');
+  const staleNote = byId<HTMLElement>('stale-note');
 
   const update = () => {
     const key = parseBlock(keyInput.value, 'Key');
@@ -34,7 +35,10 @@ function setupWalk(): void {
     const problems = [key, block].filter((v): v is string => typeof v === 'string');
     error.textContent = problems.join(' · ');
     error.hidden = problems.length === 0;
-    if (typeof key === 'string' || typeof block === 'string') return;   // keep the last good walk on screen
+    // An invalid input leaves the last good walk on screen, faded and marked as out of date.
+    output.dataset.stale = String(problems.length > 0);
+    staleNote.hidden = problems.length === 0;
+    if (typeof key === 'string' || typeof block === 'string') return;
 
     const direction = (document.querySelector('input[name="direction"]:checked') as HTMLInputElement).value as Direction;
     const walk = trace(key, block, direction === 'decrypt');
