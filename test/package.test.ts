@@ -72,6 +72,7 @@ describe('the tarball', () => {
     const files = new Set(packed.files.map((f) => f.path));
     for (const f of ['LICENSE', 'README.md', 'package.json', 'vectors/sample/sample.txt', 'vectors/sample/sample.key']) expect(files.has(f), f).toBe(true);
     expect([...files].filter((f) => f.endsWith('.map'))).toEqual([]);
+    expect([...files].filter((f) => /^dist\/.+\//.test(f)), 'nothing from dist/\'s folders (dist/web is the page)').toEqual([]);
     const named: string[] = [pkg.main, pkg.module, pkg.types, ...Object.values<string>(pkg.bin)];
     const walk = (value: unknown): void => {
       if (typeof value === 'string') named.push(value);
