@@ -13,10 +13,9 @@ import { asBytes, bytesOrNull, describe, expectLength, wipe } from './bytes.js';
 
 const isArray = Array.isArray;
 import { DesError, fail } from './errors.js';
-import { paddedLength, padInto, unpaddedLength, wrongLength } from './padding.js';
+import { BLOCK, paddedLength, padInto, padsAlignedData, unpaddedLength, wrongLength } from './padding.js';
 import type { Padding } from './padding.js';
 
-const BLOCK = 8;
 
 export interface BatchItem {
   /** The IV (CBC) or initial counter block (CTR): 8 bytes. */
@@ -79,7 +78,7 @@ function layCiphertexts(messages: Uint8Array[], padding: Padding): { buffer: Uin
   const offsets: number[] = [];
   let total = 0;
   messages.forEach((m, i) => {
-    if (m.length % BLOCK !== 0 || (m.length === 0 && padding !== 'none' && padding !== 'zero')) {
+    if (m.length % BLOCK !== 0 || (m.length === 0 && padsAlignedData(padding))) {
       throw new DesError(wrongLength().code, `message ${i}: ${wrongLength().message}`);
     }
     offsets.push(total);

@@ -6,8 +6,11 @@
  * legacy data and to interoperate with systems that still require them, not for new designs.
  */
 export { des, tdes, desx } from './oneshot.js';
-export type { Cipher, Family, BlockModeOptions, CfbOptions, KeyOptions, EcbMode, CbcMode, CtrMode, BatchItem } from './oneshot.js';
-export { createCipheriv, createDecipheriv, getCiphers, Cipheriv, Decipheriv } from './cipheriv.js';
+export type {
+  Cipher, Family, BlockModeOptions, CbcOptions, CfbOptions, OfbOptions, CtrOptions, StreamModeOptions, KeyOptions, EcbMode, CbcMode, CtrMode, BatchItem,
+} from './oneshot.js';
+export { createCipheriv, createDecipheriv, getCiphers, getCipherInfo, Cipheriv, Decipheriv } from './cipheriv.js';
+export type { CipherInfo } from './registry.js';
 export type { BinaryLike, CipherivOptions, KeyLike } from './cipheriv.js';
 export { generateKey, fixParity, hasOddParity, checkKey, kcv } from './keys.js';
 export type { KeyKind, KeyReport } from './keys.js';

@@ -9,7 +9,7 @@ import { bytesToBits, permute } from './reference.js';
 import { asBytes, expectLength, randomBytes, showValue, wipe } from './bytes.js';
 import { fail } from './errors.js';
 import { readOptions } from './options.js';
-import { runOnce, scheduleFor } from './cipher.js';
+import { keySchedule, runOnce } from './cipher.js';
 import { kcvCmac } from './mac.js';
 
 /** Set the low bit of every byte so that each byte has an odd number of 1 bits. Returns a new array. */
@@ -138,9 +138,9 @@ export function kcv(key: Uint8Array, optionsIn?: { length?: number; method?: 'le
   if (!Number.isInteger(length) || length < 1 || length > 8) {
     throw fail('ERR_INVALID_ARG_VALUE', `kcv length: expected an integer from 1 to 8, got ${showValue(length)}`);
   }
-  const schedule = scheduleFor(bytes.length === 8 ? 'des' : 'tdes', 'ecb', 'encrypt', bytes);
+  const schedule = keySchedule(bytes.length === 8 ? 'des' : 'tdes', 'encrypt', bytes);
   try {
-    const block = runOnce('ecb', 'encrypt', schedule, null, 'none', new Uint8Array(8));
+    const block = runOnce({ kernel: 'ecb', finalBlock: 'padded', padding: 'none', direction: 'encrypt', schedule }, null, new Uint8Array(8));
     return block.slice(0, length);
   } finally {
     schedule.wipe();

@@ -14,7 +14,8 @@ import { newState, process, wipeState } from '../engine/index.js';
 import type { Direction, ModeState, Schedule } from '../engine/index.js';
 import { wipe } from '../bytes.js';
 
-export const BLOCK = 8;
+export { BLOCK } from '../padding.js';
+import { BLOCK } from '../padding.js';
 
 /** Bytes encrypted per engine call: large enough to amortise the call, small enough to keep scratch small. */
 const RUN = 16 * 1024;

@@ -226,7 +226,7 @@ export function parseVec(text: string): BotanRecord[] {
   return records;
 }
 
-export type Padding = 'none' | 'pkcs7' | 'iso7816';
+export type Padding = 'none' | 'pkcs7' | 'iso7816' | 'cs3';
 
 /** What a Botan section means for des-wasm, or why it is skipped. */
 export type BotanPlan =
@@ -240,6 +240,7 @@ export type BotanPlan =
  *   [DES], [TripleDES]                 block cipher tests: ECB, no padding (In may be several blocks)
  *   [DES/CBC/NoPadding|PKCS7]          CBC, padding 'none' | 'pkcs7'
  *   [DES/CBC/OneAndZeros]              CBC, 0x80 then zeros = ISO/IEC 7816-4 = our 'iso7816'
+ *   [DES/CBC/CTS]                      CBC with ciphertext stealing, CS3 (SP 800-38A Addendum)
  *   [DES/CFB], [DES/CFB(8)]            CFB with a 64-bit (the default) or 8-bit segment
  *   [OFB(DES)]                         OFB (64-bit feedback)
  *   [CTR-BE(DES)]                      CTR, the whole 64-bit block a big-endian counter
@@ -253,7 +254,8 @@ export function botanPlan(section: string): BotanPlan {
   if (cbc) {
     const padding = ({ NoPadding: 'none', PKCS7: 'pkcs7', OneAndZeros: 'iso7816' } as Record<string, Padding>)[cbc[2]];
     if (padding) return { run: true, cipher: cipherOf(cbc[1]), mode: 'cbc', padding };
-    if (cbc[2] === 'CTS') return { run: false, reason: 'CBC with ciphertext stealing (CTS) is not a des-wasm mode' };
+    // Botan's CTS is CS3 of the SP 800-38A Addendum (the last two blocks always swapped).
+    if (cbc[2] === 'CTS') return { run: true, cipher: cipherOf(cbc[1]), mode: 'cbc', padding: 'cs3' };
     return { run: false, reason: `CBC padding ${cbc[2]} is not a des-wasm padding` };
   }
   const cfb = /^(DES|TripleDES)\/CFB(?:\((\d+)\))?$/.exec(section);
