@@ -7,7 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { existsSync, readFileSync, writeSync } from 'node:fs';
 import { generateKey, getCiphers, kcv } from '../node.js';
 import type { KeyKind } from '../node.js';
-import { cbcMac, cmac, retailMac } from '../mac.js';
+import { cbcMac, cmac, retailMac } from '../mac/index.js';
 import { cipherRecord } from '../registry.js';
 import { describeFailure, usage } from './errors.js';
 import { crypt } from './crypt.js';
