@@ -8,7 +8,7 @@
  *     of every message that has one, chained with that message's block j-1 ("lockstep").
  */
 import type { Direction, Schedule } from './engine/index.js';
-import { newState, process } from './engine/index.js';
+import { newState, runMode } from './engine/index.js';
 import { asBytes, expectLength, wipe } from './bytes.js';
 import { DesError, fail } from './errors.js';
 import { paddedLength, padInto, unpaddedLength, wrongLength } from './padding.js';
@@ -24,7 +24,7 @@ export interface BatchItem {
 
 /** Run whole blocks through the block cipher (ECB) in place. */
 function ecbInPlace(schedule: Schedule, direction: Direction, buffer: Uint8Array): void {
-  process('ecb', direction, schedule, newState(), buffer, buffer);
+  runMode('ecb', direction, schedule, newState(), buffer, buffer);
 }
 
 function checkMessages(messages: unknown, name: string): Uint8Array[] {

@@ -3,7 +3,7 @@
  * final(), holds back partial blocks for ECB and CBC, pads and unpads, and hands whole runs of
  * data to the engine. It trusts its inputs: the public layers (oneshot.ts, cipheriv.ts) validate.
  */
-import { engineInfo, expandKey, newState, process, wipeState } from './engine/index.js';
+import { expandKey, newState, runMode, wipeState } from './engine/index.js';
 import type { Algorithm, Direction, EngineMode, ModeState, Schedule } from './engine/index.js';
 import { wipe } from './bytes.js';
 import { fail } from './errors.js';
@@ -26,13 +26,11 @@ export function takesPadding(info: CipherInfo): boolean {
 /**
  * Expand a checked key for the engine. A 16-byte TDES key K1‖K2 becomes K1‖K2‖K1 (keying option 2
  * of SP 800-67). Stream modes run the block cipher forwards in both directions. With
- * `constantTime`, every block goes through the bitsliced engine.
+ * `constantTime`, every block goes through the bitsliced engine (ERR_DES_UNSUPPORTED, from the
+ * engine, where the runtime has no WebAssembly SIMD).
  */
 export function scheduleFor(algorithm: Algorithm, mode: EngineMode, direction: Direction, key: Uint8Array,
   options: { constantTime?: boolean } = {}): Schedule {
-  if (options.constantTime && !engineInfo().simd) {
-    throw fail('ERR_DES_UNSUPPORTED', 'constantTime needs WebAssembly SIMD, which this runtime does not have');
-  }
   const blockDirection: Direction = isStreamMode(mode) ? 'encrypt' : direction;
   if (algorithm === 'tdes' && key.length === 16) {
     const full = new Uint8Array(24);
@@ -71,7 +69,7 @@ export class CipherStream {
   update(data: Uint8Array): Uint8Array {
     if (isStreamMode(this.mode)) {
       const out = new Uint8Array(data.length);
-      process(this.mode, this.direction, this.schedule, this.state, data, out);
+      runMode(this.mode, this.direction, this.schedule, this.state, data, out);
       return out;
     }
     // On decryption with padding the last whole block is held back until final(), which unpads it.
@@ -86,13 +84,13 @@ export class CipherStream {
       // Complete the pending block first, then run the rest of the data straight through.
       consumed = BLOCK - this.pendingLength;
       this.pending.set(data.subarray(0, consumed), this.pendingLength);
-      process(this.mode, this.direction, this.schedule, this.state, this.pending, out.subarray(0, BLOCK));
+      runMode(this.mode, this.direction, this.schedule, this.state, this.pending, out.subarray(0, BLOCK));
       this.pendingLength = 0;
       written = BLOCK;
     }
     if (usable > written) {
       const direct = usable - written;
-      process(this.mode, this.direction, this.schedule, this.state,
+      runMode(this.mode, this.direction, this.schedule, this.state,
         data.subarray(consumed, consumed + direct), out.subarray(written));
       consumed += direct;
     }
@@ -109,7 +107,7 @@ export class CipherStream {
       if (this.direction === 'encrypt') {
         const last = pad(tail, this.padding);
         const out = new Uint8Array(last.length);
-        process(this.mode, this.direction, this.schedule, this.state, last, out);
+        runMode(this.mode, this.direction, this.schedule, this.state, last, out);
         wipe(last);
         return out;
       }
@@ -118,7 +116,7 @@ export class CipherStream {
       if (this.pendingLength === 0 && unpadded) return new Uint8Array(0);
       if (this.pendingLength !== BLOCK) throw wrongLength();
       const last = new Uint8Array(BLOCK);
-      process(this.mode, this.direction, this.schedule, this.state, this.pending, last);
+      runMode(this.mode, this.direction, this.schedule, this.state, this.pending, last);
       try {
         return last.slice(0, unpaddedLength(last, this.padding));
       } finally {
@@ -148,7 +146,7 @@ export function runOnce(mode: EngineMode, direction: Direction, schedule: Schedu
   try {
     if (isStreamMode(mode)) {
       const out = new Uint8Array(data.length);
-      process(mode, direction, schedule, state, data, out);
+      runMode(mode, direction, schedule, state, data, out);
       return out;
     }
     const whole = data.length - (data.length % BLOCK);
@@ -156,13 +154,13 @@ export function runOnce(mode: EngineMode, direction: Direction, schedule: Schedu
       const out = new Uint8Array(paddedLength(data.length, padding));
       padInto(out, 0, data.length, padding);       // before the copy: a refused length copies nothing
       out.set(data);
-      process(mode, direction, schedule, state, out, out);
+      runMode(mode, direction, schedule, state, out, out);
       return out;
     }
     const unpadded = padding === 'none' || padding === 'zero';
     if (whole !== data.length || (data.length === 0 && !unpadded)) throw wrongLength();
     const out = new Uint8Array(data.length);
-    process(mode, direction, schedule, state, data, out);
+    runMode(mode, direction, schedule, state, data, out);
     if (padding === 'none' || out.length === 0) return out;
     try {
       return out.subarray(0, out.length - BLOCK + unpaddedLength(out.subarray(out.length - BLOCK), padding));
