@@ -2,8 +2,9 @@
  * Botan's DES and Triple-DES test data: block (ECB), CBC with NoPadding / PKCS7 / OneAndZeros
  * (= ISO/IEC 7816-4, our 'iso7816'), CFB-64 and CFB-8, OFB, CTR (big-endian 64-bit counter). Each
  * record runs both ways: In encrypts to Out and Out decrypts to In. Sections that are not a
- * des-wasm mode (CBC/CTS, CFB(16), CFB(32)) or not a DES-family cipher are listed as skipped with
- * the reason; helpers/vectors.ts botanPlan() holds the mapping.
+ * des-wasm mode (CBC/CTS) or not a DES-family cipher are listed as skipped with the reason;
+ * helpers/vectors.ts botanPlan() holds the mapping. CFB(16) and CFB(32) run at the engine level
+ * (test/engine-modes.test.ts) until des.cfb() takes those segments; PUBLIC_CFB_SEGMENTS says which it takes.
  * Source: vectors/botan/*.vec (see vectors/README.md).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import { botanPlan, countMatches, differ, loadBotan, runAll, summarize } from '.
 import type { BotanPlan, BotanRecord } from '../helpers/vectors.js';
 
 const FILES = ['block_des.vec', 'modes_cbc.vec', 'modes_cfb.vec', 'modes_ctr.vec', 'stream_ofb.vec'];
+/** The CFB segments des.cfb() / tdes.cfb() take; the engine runs every multiple of 8 bits. */
+const PUBLIC_CFB_SEGMENTS: number[] = [8, 64];
 
 function cipherFor(plan: Extract<BotanPlan, { run: true }>, r: BotanRecord): Cipher {
   const family = plan.cipher === 'des' ? des : tdes;
@@ -20,7 +23,7 @@ function cipherFor(plan: Extract<BotanPlan, { run: true }>, r: BotanRecord): Cip
   switch (plan.mode) {
     case 'ecb': return family.ecb(key, { padding: plan.padding });
     case 'cbc': return family.cbc(key, nonce(), { padding: plan.padding });
-    case 'cfb': return family.cfb(key, nonce(), { segment: plan.segment });
+    case 'cfb': return family.cfb(key, nonce(), { segment: plan.segment as 8 | 64 });
     case 'ofb': return family.ofb(key, nonce());
     case 'ctr': return family.ctr(key, nonce());
   }
@@ -50,6 +53,12 @@ for (const file of FILES) {
 
     for (const [section, records] of sections) {
       const plan = botanPlan(section);
+      if (plan.run && plan.mode === 'cfb' && !PUBLIC_CFB_SEGMENTS.includes(plan.segment)) {
+        const reason = `the public API takes CFB segments of 1, 8 and 64 bits; CFB-${plan.segment} runs at the engine level in test/engine-modes.test.ts`;
+        skippedLines.push(`${file} [${section}] ${records.length} records: ${reason}`);
+        it.skip(`[${section}]: ${records.length} records skipped — ${reason}`, () => {});
+        continue;
+      }
       if (!plan.run) {
         skippedLines.push(`${file} [${section}] ${records.length} records: ${plan.reason}`);
         it.skip(`[${section}]: ${records.length} records skipped — ${plan.reason}`, () => {});
