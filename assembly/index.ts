@@ -368,18 +368,7 @@ function batch(p: usize, n: i32): void {
 
 /** ECB: each block on its own. */
 export function ecb(len: i32): void {
-  let p = DATA;
-  const end = DATA + len;
-  for (let n = batchSize(len >> 3); n > 0; n = batchSize(<i32>(end - p) >> 3)) {
-    batch(p, n);
-    p += <usize>n << 3;
-  }
-  for (; p + 16 <= end; p += 16) {
-    cipher2(loadBlock(p), loadBlock(p + 8));
-    storeBlock(p, load<u64>(PAIR));
-    storeBlock(p + 8, load<u64>(PAIR, 8));
-  }
-  if (p < end) storeBlock(p, cipher(loadBlock(p)));
+  independentBlocks(ECB, 8, DATA, DATA + len, 0);
   finish();
 }
 
@@ -396,36 +385,7 @@ export function cbcEncrypt(len: i32): void {
 
 /** CBC decryption: Pi = D(Ci) ⊕ Ci-1. */
 export function cbcDecrypt(len: i32): void {
-  let iv = loadBlock(STATE);
-  let p = DATA;
-  const end = DATA + len;
-  for (let n = batchSize(len >> 3); n > 0; n = batchSize(<i32>(end - p) >> 3)) {
-    // Decrypt n blocks at once, then chain with the ciphertexts saved before.
-    // (XOR needs no byte order: the words are chained as they lie in memory.)
-    memory.copy(BATCH, p, <usize>n << 3);
-    batch(p, n);
-    let prev = bswap<u64>(iv);
-    for (let i = 0; i < n; i++) {
-      const q = p + (<usize>i << 3);
-      store<u64>(q, load<u64>(q) ^ prev);
-      prev = load<u64>(BATCH + (<usize>i << 3));
-    }
-    iv = bswap<u64>(prev);
-    p += <usize>n << 3;
-  }
-  for (; p + 16 <= end; p += 16) {
-    const c0 = loadBlock(p), c1 = loadBlock(p + 8);
-    cipher2(c0, c1);
-    storeBlock(p, load<u64>(PAIR) ^ iv);
-    storeBlock(p + 8, load<u64>(PAIR, 8) ^ c0);
-    iv = c1;
-  }
-  if (p < end) {
-    const c = loadBlock(p);
-    storeBlock(p, cipher(c) ^ iv);
-    iv = c;
-  }
-  storeBlock(STATE, iv);
+  storeBlock(STATE, independentBlocks(CBC_DECRYPT, 8, DATA, DATA + len, loadBlock(STATE)));
   finish();
 }
 
@@ -469,6 +429,137 @@ export function cbcDecrypt(len: i32): void {
   else for (let i: u32 = 0; i < s; i++) store<u8>(p + i, <u8>byteOf(v, i));
 }
 
+// ---------------------------------------------------------------------------------------------
+// The modes whose block-cipher inputs are all known ahead: ECB and CBC decryption (the data
+// blocks), CFB decryption (register ‖ ciphertext), CTR (the counters). Their whole blocks (CFB:
+// segments) run in three tiers, written once here: bitsliced batches of up to 128 (SIMD builds;
+// under the constant-time policy they take every whole block), then pairs through cipher2, then
+// the one left over. Each mode gives the three steps; `kind` is a constant at every call site, so
+// each mode's code is inlined on its own, with no branch on the kind left at run time.
+
+const ECB: i32 = 0;
+const CBC_DECRYPT: i32 = 1;
+const CFB_DECRYPT: i32 = 2;
+const CTR: i32 = 3;
+
+/**
+ * Run the whole s-byte segments of [p, end) of mode `kind`, in place. `chain` is what links one
+ * block to the next (CBC: the previous ciphertext block; CFB: the register; CTR: the counter;
+ * ECB: nothing); returns it after the last whole segment. A partial segment at the end is left
+ * to the caller.
+ */
+@inline function independentBlocks(kind: i32, s: u32, p: usize, end: usize, chain: u64): u64 {
+  for (let n = batchSize(<i32>((end - p) / s)); n > 0; n = batchSize(<i32>((end - p) / s))) {
+    chain = batchStep(kind, s, p, n, end, chain);
+    p += <usize>n * s;
+  }
+  for (; p + 2 * s <= end; p += 2 * s) chain = pairStep(kind, s, p, end, chain);
+  if (p + s <= end) chain = singleStep(kind, s, p, end, chain);
+  return chain;
+}
+
+/** n segments at p through the bitsliced engine. */
+@inline function batchStep(kind: i32, s: u32, p: usize, n: i32, end: usize, chain: u64): u64 {
+  if (kind == ECB) {
+    batch(p, n);
+    return 0;
+  }
+  if (kind == CBC_DECRYPT) {
+    // Decrypt in place, then chain with the ciphertexts saved before. (XOR needs no byte order:
+    // the words are chained as they lie in memory.)
+    memory.copy(BATCH, p, <usize>n << 3);
+    batch(p, n);
+    let prev = bswap<u64>(chain);
+    for (let i = 0; i < n; i++) {
+      const q = p + (<usize>i << 3);
+      store<u64>(q, load<u64>(q) ^ prev);
+      prev = load<u64>(BATCH + (<usize>i << 3));
+    }
+    return bswap<u64>(prev);
+  }
+  if (kind == CTR) {
+    for (let i = 0; i < n; i++) { storeBlock(BATCH + (<usize>i << 3), chain); chain++; }
+    batch(BATCH, n);
+    for (let i = 0; i < n; i++) {
+      const q = p + (<usize>i << 3);
+      store<u64>(q, load<u64>(q) ^ load<u64>(BATCH + (<usize>i << 3)));
+    }
+    return chain;
+  }
+  // CFB decryption: segment i's keystream input is the 8 bytes at offset s·i of register ‖ ciphertext.
+  const bytes = <usize>n * s;
+  store<u64>(BATCH, bswap<u64>(chain));
+  if (s == 8) {
+    memory.copy(BATCH + 8, p, bytes - 8);
+    chain = loadBlock(p + bytes - 8);
+  } else {
+    memory.copy(BATCH + 8, p, bytes);               // 8 + 128 × 7 bytes: within BATCH
+    chain = loadBlock(BATCH + bytes);
+    // Spread the windows to one block each, from the last: window i moves up to 8i, and the
+    // windows below it end at or before s(i - 1) + 8 ≤ 8i, so none is overwritten before it moves.
+    for (let i = n - 1; i > 0; i--) store<u64>(BATCH + (<usize>i << 3), load<u64>(BATCH + <usize>i * s));
+  }
+  batch(BATCH, n);
+  // Ciphertext ⊕ keystream as raw memory: XOR needs no byte order, and the first s bytes in
+  // memory are the low s bytes of a little-endian load.
+  for (let i = 0; i < n; i++) {
+    const q = p + <usize>i * s, k = BATCH + (<usize>i << 3);
+    if (s == 8) store<u64>(q, load<u64>(q) ^ load<u64>(k));
+    else if (q + 8 <= end) store<u64>(q, load<u64>(q) ^ (load<u64>(k) & ((<u64>1 << (s << 3)) - 1)));
+    else for (let j: usize = 0; j < s; j++) store<u8>(q + j, load<u8>(q + j) ^ load<u8>(k + j));
+  }
+  return chain;
+}
+
+/** Two segments at p through the scalar cipher, their rounds interleaved (cipher2). */
+@inline function pairStep(kind: i32, s: u32, p: usize, end: usize, chain: u64): u64 {
+  if (kind == ECB) {
+    cipher2(loadBlock(p), loadBlock(p + 8));
+    storeBlock(p, load<u64>(PAIR));
+    storeBlock(p + 8, load<u64>(PAIR, 8));
+    return 0;
+  }
+  if (kind == CBC_DECRYPT) {
+    const c0 = loadBlock(p), c1 = loadBlock(p + 8);
+    cipher2(c0, c1);
+    storeBlock(p, load<u64>(PAIR) ^ chain);
+    storeBlock(p + 8, load<u64>(PAIR, 8) ^ c0);
+    return c1;
+  }
+  if (kind == CTR) {
+    cipher2(chain, chain + 1);
+    storeBlock(p, loadBlock(p) ^ load<u64>(PAIR));
+    storeBlock(p + 8, loadBlock(p + 8) ^ load<u64>(PAIR, 8));
+    return chain + 2;
+  }
+  const c0 = loadSegment(p, s), c1 = loadSegment(p + s, s);       // CFB decryption
+  const next = shiftIn(chain, c0, s);
+  cipher2(chain, next);
+  storeSegment(p, c0 ^ top(load<u64>(PAIR), s), s, end);
+  storeSegment(p + s, c1 ^ top(load<u64>(PAIR, 8), s), s, end);
+  return shiftIn(next, c1, s);
+}
+
+/** The one segment left after the pairs. */
+@inline function singleStep(kind: i32, s: u32, p: usize, end: usize, chain: u64): u64 {
+  if (kind == ECB) {
+    storeBlock(p, crypt1(loadBlock(p)));
+    return 0;
+  }
+  if (kind == CBC_DECRYPT) {
+    const c = loadBlock(p);
+    storeBlock(p, crypt1(c) ^ chain);
+    return c;
+  }
+  if (kind == CTR) {
+    storeBlock(p, loadBlock(p) ^ crypt1(chain));
+    return chain + 1;
+  }
+  const x = loadSegment(p, s);                      // CFB decryption
+  storeSegment(p, x ^ top(crypt1(chain), s), s, end);
+  return shiftIn(chain, x, s);
+}
+
 /**
  * CFB with an s-byte segment (NIST SP 800-38A §6.3; FIPS 81 for CFB-8 and CFB-64): each block
  * operation encrypts the shift register; its top s bytes are XORed with the next s bytes of data,
@@ -499,43 +590,12 @@ export function cfb(len: i32, decrypt: bool, segment: i32): void {
     if (++n == s) { reg = shiftIn(reg, ks, s); n = 0; }
   }
   if (decrypt) {
-    // Decryption's keystream inputs are all known ahead: segment i's is the 8 bytes at offset s·i
-    // of register ‖ ciphertext. So whole segments can go through the bitsliced engine together.
-    for (let b = batchSize(<i32>((end - p) / s)); b > 0; b = batchSize(<i32>((end - p) / s))) {
-      const bytes = <usize>b * s;
-      store<u64>(BATCH, bswap<u64>(reg));
-      if (s == 8) {
-        memory.copy(BATCH + 8, p, bytes - 8);
-        reg = loadBlock(p + bytes - 8);
-      } else {
-        memory.copy(BATCH + 8, p, bytes);           // 8 + 128 × 7 bytes: within BATCH
-        reg = loadBlock(BATCH + bytes);
-        // Spread the windows to one block each, from the last: window i moves up to 8i, and the
-        // windows below it end at or before s(i - 1) + 8 ≤ 8i, so none is overwritten before it moves.
-        for (let i = b - 1; i > 0; i--) store<u64>(BATCH + (<usize>i << 3), load<u64>(BATCH + <usize>i * s));
-      }
-      batch(BATCH, b);
-      // Ciphertext ⊕ keystream as raw memory: XOR needs no byte order, and the first s bytes in
-      // memory are the low s bytes of a little-endian load.
-      for (let i = 0; i < b; i++) {
-        const q = p + <usize>i * s, k = BATCH + (<usize>i << 3);
-        if (s == 8) store<u64>(q, load<u64>(q) ^ load<u64>(k));
-        else if (q + 8 <= end) store<u64>(q, load<u64>(q) ^ (load<u64>(k) & ((<u64>1 << (s << 3)) - 1)));
-        else for (let j: usize = 0; j < s; j++) store<u8>(q + j, load<u8>(q + j) ^ load<u8>(k + j));
-      }
-      p += bytes;
-    }
-    // Then two segments at a time through the scalar cipher. (Under the constant-time policy the
-    // batches above took every whole segment.)
-    for (; p + 2 * s <= end; p += 2 * s) {
-      const c0 = loadSegment(p, s), c1 = loadSegment(p + s, s);
-      const next = shiftIn(reg, c0, s);
-      cipher2(reg, next);
-      storeSegment(p, c0 ^ top(load<u64>(PAIR), s), s, end);
-      storeSegment(p + s, c1 ^ top(load<u64>(PAIR, 8), s), s, end);
-      reg = shiftIn(next, c1, s);
-    }
+    // Decryption's keystream inputs are all known ahead: register ‖ ciphertext.
+    const whole = (end - p) / s * s;
+    reg = independentBlocks(CFB_DECRYPT, s, p, end, reg);
+    p += whole;
   }
+  // Encryption is serial: each segment's ciphertext is the next register.
   for (; p + s <= end; p += s) {                    // whole segments
     const x = loadSegment(p, s);
     const o = x ^ top(crypt1(reg), s);
@@ -587,27 +647,10 @@ export function ctr(len: i32): void {
     if (++n == s) n = 0;
   }
   if (counter) {
-    // CTR's keystream inputs are the successive counters: whole blocks go through the bitsliced
-    // engine together.
-    for (let b = batchSize(<i32>(end - p) >> 3); b > 0; b = batchSize(<i32>(end - p) >> 3)) {
-      for (let i = 0; i < b; i++) { storeBlock(BATCH + (<usize>i << 3), reg); reg++; }
-      batch(BATCH, b);
-      for (let i = 0; i < b; i++) {
-        const q = p + (<usize>i << 3);
-        store<u64>(q, load<u64>(q) ^ load<u64>(BATCH + (<usize>i << 3)));
-      }
-      ks = loadBlock(BATCH + ((<usize>b - 1) << 3));
-      p += <usize>b << 3;
-    }
-    // Then two blocks at a time through the scalar cipher. (Under the constant-time policy the
-    // batches above took every whole block.)
-    for (; p + 16 <= end; p += 16) {
-      cipher2(reg, reg + 1);
-      reg += 2;
-      storeBlock(p, loadBlock(p) ^ load<u64>(PAIR));
-      ks = load<u64>(PAIR, 8);
-      storeBlock(p + 8, loadBlock(p + 8) ^ ks);
-    }
+    // CTR's keystream inputs are the successive counters.
+    const whole = (end - p) & ~7;
+    reg = independentBlocks(CTR, 8, p, end, reg);
+    p += whole;
   }
   while (p < end) {
     // The next keystream block; a whole segment of data takes it at once, a last partial segment
