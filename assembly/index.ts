@@ -400,8 +400,8 @@ export function cbcDecrypt(len: i32): void {
 // Segments. CFB and OFB with s-byte feedback (s = 1 … 8) move s bytes of data per block operation.
 // A segment is held as a block value with its bytes at the top, first byte most significant, the
 // rest zero. The kernels take s as a parameter and are inlined at their call sites with s = 8 and
-// s = 1 as constants, so CFB-64, OFB-64 and CFB-8 compile to straight loops of their own, and
-// every other segment shares one copy. (WebAssembly takes shift counts mod 64, hence the s = 8
+// s = 1 as constants, so CFB-64, OFB-64, CFB-8 and OFB-8 compile to straight loops of their own,
+// and every other segment shares one copy. (WebAssembly takes shift counts mod 64, hence the s = 8
 // cases below.)
 
 /** The top s bytes of v. */
@@ -623,6 +623,7 @@ export function cfb(len: i32, decrypt: bool, segment: i32): void {
  */
 export function ofb(len: i32, segment: i32): void {
   if (segment == 8) keystreamSegments(len, false, 8);
+  else if (segment == 1) keystreamSegments(len, false, 1);
   else keystreamSegments(len, false, <u32>segment);
 }
 
