@@ -8,7 +8,7 @@
  *     of every message that has one, chained with that message's block j-1 ("lockstep").
  */
 import type { Direction, Schedule } from './engine/index.js';
-import { newState, process } from './engine/index.js';
+import { newState, runMode } from './engine/index.js';
 import { asBytes, bytesOrNull, describe, expectLength, wipe } from './bytes.js';
 
 const isArray = Array.isArray;
@@ -25,7 +25,7 @@ export interface BatchItem {
 
 /** Run whole blocks through the block cipher (ECB) in place. */
 function ecbInPlace(schedule: Schedule, direction: Direction, buffer: Uint8Array): void {
-  process('ecb', direction, schedule, newState(), buffer, buffer);
+  runMode('ecb', direction, schedule, newState(), buffer, buffer);
 }
 
 /**

@@ -12,7 +12,7 @@
  * It hands whole runs of data to the engine and trusts its inputs: the public layers (oneshot.ts,
  * cipheriv.ts, batch.ts) validate.
  */
-import { engineInfo, expandKey, newState, process, wipeState } from './engine/index.js';
+import { expandKey, newState, runMode, wipeState } from './engine/index.js';
 import type { Algorithm, Direction, EngineMode, ModeState, Schedule } from './engine/index.js';
 import { concatBytes, wipe } from './bytes.js';
 import { fail } from './errors.js';
@@ -28,13 +28,10 @@ export function blockDirection(finalBlock: FinalBlock, direction: Direction): Di
 /**
  * Expand a checked key for the engine, for the block cipher's `direction`. A 16-byte TDES key
  * K1‖K2 becomes K1‖K2‖K1 (keying option 2 of SP 800-67). With `constantTime`, every block goes
- * through the bitsliced engine.
+ * through the bitsliced engine (ERR_DES_UNSUPPORTED, from the engine, where there is no SIMD).
  */
 export function keySchedule(algorithm: Algorithm, direction: Direction, key: Uint8Array,
   options: { constantTime?: boolean } = {}): Schedule {
-  if (options.constantTime && !engineInfo().simd) {
-    throw fail('ERR_DES_UNSUPPORTED', 'constantTime needs WebAssembly SIMD, which this runtime does not have');
-  }
   if (algorithm === 'tdes' && key.length === 16) {
     const full = concatBytes([key, key.subarray(0, 8)]);
     try {
@@ -85,7 +82,7 @@ export class CipherStream {
     const { kernel, direction, schedule, finalBlock } = this.run;
     if (finalBlock === 'stream') {
       const out = new Uint8Array(data.length);
-      process(kernel, direction, schedule, this.state, data, out);
+      runMode(kernel, direction, schedule, this.state, data, out);
       return out;
     }
     const usable = this.pendingLength + data.length - this.waiting(this.pendingLength + data.length);
@@ -100,7 +97,7 @@ export class CipherStream {
       const blocks = new Uint8Array(head);
       blocks.set(this.pending.subarray(0, fromPending));
       blocks.set(data.subarray(0, fromData), fromPending);
-      process(kernel, direction, schedule, this.state, blocks, out.subarray(0, head));
+      runMode(kernel, direction, schedule, this.state, blocks, out.subarray(0, head));
       wipe(blocks);
       this.pending.copyWithin(0, fromPending, this.pendingLength);
       this.pendingLength -= fromPending;
@@ -108,7 +105,7 @@ export class CipherStream {
     }
     if (usable > written) {
       const direct = usable - written;
-      process(kernel, direction, schedule, this.state, data.subarray(fromData, fromData + direct), out.subarray(written));
+      runMode(kernel, direction, schedule, this.state, data.subarray(fromData, fromData + direct), out.subarray(written));
       fromData += direct;
     }
     const rest = data.subarray(fromData);
@@ -133,7 +130,7 @@ export class CipherStream {
     if (direction === 'encrypt') {
       const last = pad(tail, padding);
       const out = new Uint8Array(last.length);
-      process(kernel, direction, schedule, this.state, last, out);
+      runMode(kernel, direction, schedule, this.state, last, out);
       wipe(last);
       return out;
     }
@@ -141,7 +138,7 @@ export class CipherStream {
     if (tail.length === 0 && !padsAlignedData(padding)) return new Uint8Array(0);
     if (tail.length !== BLOCK) throw wrongLength();
     const last = new Uint8Array(BLOCK);
-    process(kernel, direction, schedule, this.state, tail, last);
+    runMode(kernel, direction, schedule, this.state, tail, last);
     try {
       return last.slice(0, unpaddedLength(last, padding));
     } finally {
@@ -163,7 +160,7 @@ export class CipherStream {
     }
     const out = new Uint8Array(tail.length);
     if (tail.length === BLOCK) {                      // one block: plain CBC, every variant
-      process('cbc', direction, schedule, this.state, tail, out);
+      runMode('cbc', direction, schedule, this.state, tail, out);
       return out;
     }
     const d = tail.length - BLOCK;
@@ -172,7 +169,7 @@ export class CipherStream {
     try {
       if (direction === 'encrypt') {
         work.set(tail);                               // Pn-1 ‖ P*n ‖ zeros
-        process('cbc', 'encrypt', schedule, this.state, work, work);
+        runMode('cbc', 'encrypt', schedule, this.state, work, work);
         const cPrevShort = work.subarray(0, d), cLast = work.subarray(BLOCK);
         if (swapped) { out.set(cLast); out.set(cPrevShort, BLOCK); } else { out.set(cPrevShort); out.set(cLast, d); }
         return out;
@@ -180,12 +177,12 @@ export class CipherStream {
       const cLast = swapped ? tail.subarray(0, BLOCK) : tail.subarray(d);
       const cPrevShort = swapped ? tail.subarray(BLOCK) : tail.subarray(0, d);
       const z = work.subarray(BLOCK);
-      process('ecb', 'decrypt', schedule, newState(), cLast, z);
+      runMode('ecb', 'decrypt', schedule, newState(), cLast, z);
       const cPrev = work.subarray(0, BLOCK);
       cPrev.set(cPrevShort);
       cPrev.set(z.subarray(d), d);
       for (let i = 0; i < d; i++) out[BLOCK + i] = z[i] ^ cPrevShort[i];
-      process('cbc', 'decrypt', schedule, this.state, cPrev, out.subarray(0, BLOCK));
+      runMode('cbc', 'decrypt', schedule, this.state, cPrev, out.subarray(0, BLOCK));
       return out;
     } finally {
       wipe(work);
@@ -216,7 +213,7 @@ export function runOnce(run: Run, iv: Uint8Array | null, data: Uint8Array, count
   const state = newState(iv ?? undefined);
   const engine = (input: Uint8Array, output: Uint8Array) => {
     if (kernel === 'ctr' && counterBits < 64) ctrWrapping(schedule, state, counterBits, input, output);
-    else process(kernel, direction, schedule, state, input, output);
+    else runMode(kernel, direction, schedule, state, input, output);
   };
   try {
     if (finalBlock === 'stream' && padding === 'none') {
@@ -258,7 +255,7 @@ function ctrWrapping(schedule: Schedule, state: ModeState, bits: number, input: 
     const counter = register.getBigUint64(0);
     const toWrap = (field - (counter & field) + 1n) * BigInt(BLOCK);
     const take = BigInt(input.length - offset) < toWrap ? input.length - offset : Number(toWrap);
-    process('ctr', 'encrypt', schedule, state, input.subarray(offset, offset + take), output.subarray(offset, offset + take));
+    runMode('ctr', 'encrypt', schedule, state, input.subarray(offset, offset + take), output.subarray(offset, offset + take));
     offset += take;
     if (offset < input.length) register.setBigUint64(0, counter & ~field);
   }

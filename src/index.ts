@@ -7,7 +7,7 @@
  */
 export { des, tdes, desx } from './oneshot.js';
 export type {
-  Cipher, Family, BlockModeOptions, CbcOptions, CfbOptions, OfbOptions, CtrOptions, StreamModeOptions, KeyOptions, EcbMode, CbcMode, CtrMode, BatchItem,
+  Cipher, Family, BlockModeOptions, CbcOptions, CfbOptions, CfbSegment, OfbOptions, CtrOptions, StreamModeOptions, KeyOptions, EcbMode, CbcMode, CtrMode, BatchItem,
 } from './oneshot.js';
 export { createCipheriv, createDecipheriv, getCiphers, getCipherInfo, Cipheriv, Decipheriv } from './cipheriv.js';
 export type { CipherInfo } from './registry.js';

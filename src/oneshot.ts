@@ -59,13 +59,18 @@ export interface StreamModeOptions extends KeyOptions {
    */
   padding?: Padding;
 }
+/** CFB's segment in bits: 1, or 8 … 64 in steps of 8. */
+export type CfbSegment = 1 | 8 | 16 | 24 | 32 | 40 | 48 | 56 | 64;
 export interface CfbOptions extends StreamModeOptions {
-  /** Bits fed back per step: 1, 8 or 64 (default 64). */
-  segment?: 1 | 8 | 64;
+  /** Bits fed back per step: 1, or 8 … 64 in steps of 8 (default 64). */
+  segment?: CfbSegment;
 }
 export interface OfbOptions extends StreamModeOptions {
-  /** Bits fed back per step: 64 (the only OFB that is not weak; FIPS 81's n-bit OFB is not offered). */
-  segment?: 64;
+  /**
+   * Bits fed back per step (FIPS 81): 8 … 64 in steps of 8 (default 64). Feedback shorter than
+   * the block makes the keystream cycle much sooner: only for data that was written that way.
+   */
+  segment?: Exclude<CfbSegment, 1>;
 }
 export interface CtrOptions extends StreamModeOptions {
   /**

@@ -6,7 +6,7 @@
  * record here and one kernel in the engine (or one final-block policy in cipher.ts).
  *
  * Names: every DES-family name OpenSSL 3 knows (the strings node:crypto's createCipheriv takes),
- * and des-wasm's own: CTR, CFB and OFB with 16 … 56-bit segments, and CBC with ciphertext
+ * and des-wasm's own: CTR, CFB with 16 … 56-bit and OFB with 8 … 56-bit segments, and CBC with ciphertext
  * stealing (`-cs1`, `-cs2`, `-cs3`, NIST SP 800-38A Addendum). Case-insensitive.
  */
 import type { Algorithm, EngineMode } from './engine/index.js';
@@ -61,6 +61,12 @@ const MODES: Record<string, ModeRecord> = {
   'cbc-cs2': { family: 'cbc', kernel: 'cbc', ivLength: 8, finalBlock: 'cs2' },
   'cbc-cs3': { family: 'cbc', kernel: 'cbc', ivLength: 8, finalBlock: 'cs3' },
 };
+// CFB with 16 … 56-bit segments and OFB with 8 … 56-bit feedback (FIPS 81): one kernel each in the
+// engine, the segment in the kernel's name.
+for (const bits of [8, 16, 24, 32, 40, 48, 56] as const) {
+  if (bits > 8) MODES[`cfb${bits}`] = { family: 'cfb', kernel: `cfb${bits}`, segment: bits, ivLength: 8, finalBlock: 'stream' };
+  MODES[`ofb${bits}`] = { family: 'ofb', kernel: `ofb${bits}`, segment: bits, ivLength: 8, finalBlock: 'stream' };
+}
 
 /** One cipher name's record. */
 export interface CipherRecord extends ModeRecord {
@@ -105,7 +111,8 @@ RECORDS.set('des3-wrap', Object.freeze({
 
 // des-wasm's own, for DES, 2-key and 3-key TDES (OpenSSL has none of them).
 for (const [prefix, algorithm, keyLength] of [['des', 'des', 8], ['des-ede', 'tdes', 16], ['des-ede3', 'tdes', 24]] as const) {
-  for (const mode of ['ctr', 'cbc-cs1', 'cbc-cs2', 'cbc-cs3']) add(`${prefix}-${mode}`, algorithm, keyLength, mode);
+  for (const mode of ['ctr', 'cbc-cs1', 'cbc-cs2', 'cbc-cs3', 'cfb16', 'cfb24', 'cfb32', 'cfb40', 'cfb48', 'cfb56',
+    'ofb8', 'ofb16', 'ofb24', 'ofb32', 'ofb40', 'ofb48', 'ofb56']) add(`${prefix}-${mode}`, algorithm, keyLength, mode);
 }
 
 // Aliases, as OpenSSL 3 lists them (`openssl list -cipher-algorithms`).
