@@ -5,7 +5,6 @@
  * the cipher ignores them. Triple-DES keys are two (K1‖K2, K3 = K1) or three single-DES keys.
  */
 import { PC1 } from './fips46.js';
-import { bytesToBits, permute } from './reference.js';
 import { asBytes, expectLength, randomBytes, showValue, wipe } from './bytes.js';
 import { fail } from './errors.js';
 import { readOptions } from './options.js';
@@ -43,7 +42,8 @@ function popcount(byte: number): number {
  * The parity bits do not matter: PC-1 drops them.
  */
 function classify(key8: Uint8Array): 'weak' | 'semiWeak' | 'possiblyWeak' | null {
-  const kPlus = permute(bytesToBits(key8), PC1);
+  // K+ = PC-1(K): bit p of the key (1-based from the most significant) for each entry p.
+  const kPlus = PC1.map((p) => (key8[(p - 1) >> 3] >> (7 - ((p - 1) & 7))) & 1);
   const halves = [kPlus.slice(0, 28), kPlus.slice(28)].map((half) => {
     for (let i = 4; i < 28; i++) if (half[i] !== half[i - 4]) return null;   // not of period 4
     const pattern = half.slice(0, 4).join('');

@@ -7,10 +7,10 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { kcv } from '../src/keys.js';
-import { cmac } from '../src/mac/index.js';
-import { des, tdes } from '../src/oneshot.js';
-import { hex, loadJson, toHex } from './helpers/vectors.js';
+import { kcv } from '../../src/keys.js';
+import { cmac } from '../../src/mac/index.js';
+import { des, tdes } from '../../src/oneshot.js';
+import { hex, loadJson, toHex } from '../helpers/vectors.js';
 
 const file = loadJson('mac/key-check-value.json');
 
