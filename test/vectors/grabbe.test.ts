@@ -29,7 +29,7 @@ function actual(path: string[]): Bits | undefined {
     case 'key_K': return t.key;
     case 'K_plus_after_PC1': return t.kPlus;
     case 'C_D': return name[0] === 'C' ? t.c[index('C')] : t.d[index('D')];
-    case 'subkeys_after_PC2': return t.k[index('K') - 1];
+    case 'subkeys_after_PC2': return t.k[index('K')];
     case 'plaintext_M': return name === 'L' ? t.message.slice(0, 32) : name === 'R' ? t.message.slice(32) : t.message;
     case 'IP_of_M': return t.ip;
     case 'L0': return t.l0;
