@@ -162,9 +162,7 @@ export class CipherCore {
 
   setAutoPadding(autoPadding: unknown = true): void {
     if (this.done) throw fail('ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation setAutoPadding: final() was already called');
-    if (typeof autoPadding !== 'boolean') {
-      throw fail('ERR_INVALID_ARG_TYPE', `autoPadding: expected true or false, got ${describe(autoPadding)}`);
-    }
+    // As node:crypto: any value, read for its truth.
     this.stream?.setPadding(autoPadding ? this.autoPadding : 'none');
   }
 
