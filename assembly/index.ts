@@ -13,6 +13,7 @@
  */
 
 import { cryptBatch, masksArePrepared, prepareMasks, wipeBitslice } from './bitslice';
+import { KEY_DESX, KEY_TDES } from '../src/engine/key-kinds';
 export { bitsliceIndexOffset } from './bitslice';
 
 // ---------------------------------------------------------------------------------------------
@@ -42,8 +43,8 @@ const SCHEDULE_BYTES: i32 = 24 + 3 * 16 * 8;
 const SCHEDULE: usize = memory.data(SCHEDULE_BYTES, 16);
 /**
  * Chaining state: register (8 bytes: IV / shift register / counter), keystream (8 bytes), both
- * in block byte order, and `used` (u32, little-endian): bytes of the keystream block already
- * consumed, like OpenSSL's `num`.
+ * in block byte order, and `used` (u32, little-endian): bytes of the current keystream block or
+ * segment already consumed, like OpenSSL's `num`.
  */
 const STATE_BYTES: i32 = 24;
 const STATE: usize = memory.data(STATE_BYTES, 8);
@@ -148,14 +149,15 @@ function expandOneFast(key: usize, out: usize, reverse: bool): void {
 }
 
 /**
- * Expand the key at KEY into SCHEDULE. kind: 1 = DES (8 bytes), 3 = TDES EDE (24), 2 = DESX (24).
+ * Expand the key at KEY into SCHEDULE. kind (src/engine/key-kinds.ts): KEY_DES (8 bytes),
+ * KEY_TDES (EDE, 24) or KEY_DESX (24).
  * EDE encryption runs E(K1), D(K2), E(K3); decryption D(K3), E(K2), D(K1). DESX encryption is
  * outer ⊕ E_K(P ⊕ inner); decryption swaps the whitening words.
  */
 export function expandKey(kind: i32, decrypt: bool): void {
   const rounds = SCHEDULE + SCHEDULE_HEADER;
   memory.fill(SCHEDULE, 0, SCHEDULE_BYTES);
-  if (kind == 3) {
+  if (kind == KEY_TDES) {
     store<u32>(SCHEDULE, 3);
     if (!decrypt) {
       expand(KEY, rounds, false);
@@ -169,7 +171,7 @@ export function expandKey(kind: i32, decrypt: bool): void {
   } else {
     store<u32>(SCHEDULE, 1);
     expand(KEY, rounds, decrypt);
-    if (kind == 2) {
+    if (kind == KEY_DESX) {
       const inner = load<u64>(KEY + 8), outer = load<u64>(KEY + 16);   // raw bytes, byte-swapped below
       store<u64>(SCHEDULE + 8, bswap<u64>(decrypt ? outer : inner));
       store<u64>(SCHEDULE + 16, bswap<u64>(decrypt ? inner : outer));
@@ -362,22 +364,11 @@ function batch(p: usize, n: i32): void {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Modes (NIST SP 800-38A; FIPS 81 for CFB-1/8). Each works in place on DATA[0 … len).
+// Modes (NIST SP 800-38A; FIPS 81 for CFB-1/8 and OFB-n). Each works in place on DATA[0 … len).
 
 /** ECB: each block on its own. */
 export function ecb(len: i32): void {
-  let p = DATA;
-  const end = DATA + len;
-  for (let n = batchSize(len >> 3); n > 0; n = batchSize(<i32>(end - p) >> 3)) {
-    batch(p, n);
-    p += <usize>n << 3;
-  }
-  for (; p + 16 <= end; p += 16) {
-    cipher2(loadBlock(p), loadBlock(p + 8));
-    storeBlock(p, load<u64>(PAIR));
-    storeBlock(p + 8, load<u64>(PAIR, 8));
-  }
-  if (p < end) storeBlock(p, cipher(loadBlock(p)));
+  independentBlocks(ECB, 8, DATA, DATA + len, 0);
   finish();
 }
 
@@ -394,36 +385,7 @@ export function cbcEncrypt(len: i32): void {
 
 /** CBC decryption: Pi = D(Ci) ⊕ Ci-1. */
 export function cbcDecrypt(len: i32): void {
-  let iv = loadBlock(STATE);
-  let p = DATA;
-  const end = DATA + len;
-  for (let n = batchSize(len >> 3); n > 0; n = batchSize(<i32>(end - p) >> 3)) {
-    // Decrypt n blocks at once, then chain with the ciphertexts saved before.
-    // (XOR needs no byte order: the words are chained as they lie in memory.)
-    memory.copy(BATCH, p, <usize>n << 3);
-    batch(p, n);
-    let prev = bswap<u64>(iv);
-    for (let i = 0; i < n; i++) {
-      const q = p + (<usize>i << 3);
-      store<u64>(q, load<u64>(q) ^ prev);
-      prev = load<u64>(BATCH + (<usize>i << 3));
-    }
-    iv = bswap<u64>(prev);
-    p += <usize>n << 3;
-  }
-  for (; p + 16 <= end; p += 16) {
-    const c0 = loadBlock(p), c1 = loadBlock(p + 8);
-    cipher2(c0, c1);
-    storeBlock(p, load<u64>(PAIR) ^ iv);
-    storeBlock(p + 8, load<u64>(PAIR, 8) ^ c0);
-    iv = c1;
-  }
-  if (p < end) {
-    const c = loadBlock(p);
-    storeBlock(p, cipher(c) ^ iv);
-    iv = c;
-  }
-  storeBlock(STATE, iv);
+  storeBlock(STATE, independentBlocks(CBC_DECRYPT, 8, DATA, DATA + len, loadBlock(STATE)));
   finish();
 }
 
@@ -434,114 +396,219 @@ export function cbcDecrypt(len: i32): void {
   return (v & ~(<u64>0xff << shift)) | (<u64>b << shift);
 }
 
-/**
- * CFB-64, in OpenSSL's manner for lengths that are not whole blocks: the register holds the
- * current keystream block, XOR-updated byte by byte with ciphertext; `used` counts the bytes of
- * it already consumed, so a message may be split anywhere across calls.
- */
-export function cfb64(len: i32, decrypt: bool): void {
-  let reg = loadBlock(STATE);
-  let n = load<u32>(USED);
-  let p = DATA;
-  const end = DATA + len;
-  while (p < end && n != 0) {                       // finish a block begun in an earlier call
-    const c = decrypt ? <u32>load<u8>(p) : <u32>load<u8>(p) ^ byteOf(reg, n);
-    store<u8>(p, decrypt ? c ^ byteOf(reg, n) : c);
-    reg = withByte(reg, n, c);
-    p++; n = (n + 1) & 7;
-  }
-  if (decrypt) {
-    // Decryption's keystream inputs are all known (the IV, then each ciphertext block), so whole
-    // blocks can go through the bitsliced engine together.
-    for (let n = batchSize(<i32>(end - p) >> 3); n > 0; n = batchSize(<i32>(end - p) >> 3)) {
-      store<u64>(BATCH, bswap<u64>(reg));
-      memory.copy(BATCH + 8, p, (<usize>n - 1) << 3);
-      reg = loadBlock(p + ((<usize>n - 1) << 3));
-      batch(BATCH, n);
-      for (let i = 0; i < n; i++) {
-        const q = p + (<usize>i << 3);
-        store<u64>(q, load<u64>(q) ^ load<u64>(BATCH + (<usize>i << 3)));
-      }
-      p += <usize>n << 3;
-    }
-  }
-  // Whole blocks of decryption two at a time: the keystream inputs are the register, then each
-  // ciphertext block. (Under the constant-time policy the batches above took every whole block.)
-  for (; decrypt && p + 16 <= end; p += 16) {
-    const c0 = loadBlock(p), c1 = loadBlock(p + 8);
-    cipher2(reg, c0);
-    storeBlock(p, c0 ^ load<u64>(PAIR));
-    storeBlock(p + 8, c1 ^ load<u64>(PAIR, 8));
-    reg = c1;
-  }
-  for (; p + 8 <= end; p += 8) {                    // whole blocks
-    const x = loadBlock(p);
-    const o = crypt1(reg) ^ x;
-    storeBlock(p, o);
-    reg = decrypt ? x : o;
-  }
-  if (p < end) {                                    // start a block this call will not finish
-    reg = crypt1(reg);
-    while (p < end) {
-      const c = decrypt ? <u32>load<u8>(p) : <u32>load<u8>(p) ^ byteOf(reg, n);
-      store<u8>(p, decrypt ? c ^ byteOf(reg, n) : c);
-      reg = withByte(reg, n, c);
-      p++; n++;
-    }
-  }
-  storeBlock(STATE, reg);
-  store<u32>(USED, n);
-  finish();
+// ---------------------------------------------------------------------------------------------
+// Segments. CFB and OFB with s-byte feedback (s = 1 … 8) move s bytes of data per block operation.
+// A segment is held as a block value with its bytes at the top, first byte most significant, the
+// rest zero. The kernels take s as a parameter and are inlined at their call sites with s = 8 and
+// s = 1 as constants, so CFB-64, OFB-64, CFB-8 and OFB-8 compile to straight loops of their own,
+// and every other segment shares one copy. (WebAssembly takes shift counts mod 64, hence the s = 8
+// cases below.)
+
+/** The top s bytes of v. */
+@inline function top(v: u64, s: u32): u64 { return s == 8 ? v : v & ~(<u64>-1 >>> (s << 3)); }
+
+/** The register after a segment: its top s bytes shifted out, the segment's s bytes shifted in. */
+@inline function shiftIn(reg: u64, segment: u64, s: u32): u64 {
+  return s == 8 ? segment : (reg << (s << 3)) | (segment >>> (64 - (s << 3)));
 }
 
 /**
- * Keystream modes, OFB and CTR: out = in ⊕ keystream. OFB's keystream is the register encrypted
- * again and again; CTR's is the encryption of a big-endian 64-bit counter, incremented mod 2^64
- * after each block (SP 800-38A's standard incrementing function over the whole block).
+ * The s bytes at p as a segment. It loads a whole block: the bytes past the segment, at most 7
+ * past the data region (where the next region begins), are read and masked off.
  */
-export function keystream(len: i32, counter: bool): void {
+@inline function loadSegment(p: usize, s: u32): u64 {
+  if (s == 1) return <u64>load<u8>(p) << 56;
+  return top(loadBlock(p), s);
+}
+
+/** Store the segment v at p: s bytes, none past `end` (the message's end in the data region). */
+@inline function storeSegment(p: usize, v: u64, s: u32, end: usize): void {
+  if (s == 1) store<u8>(p, <u8>(v >> 56));
+  else if (s == 8) storeBlock(p, v);
+  else if (p + 8 <= end) storeBlock(p, top(v, s) | (loadBlock(p) & (<u64>-1 >>> (s << 3))));
+  else for (let i: u32 = 0; i < s; i++) store<u8>(p + i, <u8>byteOf(v, i));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The modes whose block-cipher inputs are all known ahead: ECB and CBC decryption (the data
+// blocks), CFB decryption (register ‖ ciphertext), CTR (the counters). Their whole blocks (CFB:
+// segments) run in three tiers, written once here: bitsliced batches of up to 128 (SIMD builds;
+// under the constant-time policy they take every whole block), then pairs through cipher2, then
+// the one left over. Each mode gives the three steps; `kind` is a constant at every call site, so
+// each mode's code is inlined on its own, with no branch on the kind left at run time.
+
+const ECB: i32 = 0;
+const CBC_DECRYPT: i32 = 1;
+const CFB_DECRYPT: i32 = 2;
+const CTR: i32 = 3;
+
+/**
+ * Run the whole s-byte segments of [p, end) of mode `kind`, in place. `chain` is what links one
+ * block to the next (CBC: the previous ciphertext block; CFB: the register; CTR: the counter;
+ * ECB: nothing); returns it after the last whole segment. A partial segment at the end is left
+ * to the caller.
+ */
+@inline function independentBlocks(kind: i32, s: u32, p: usize, end: usize, chain: u64): u64 {
+  for (let n = batchSize(<i32>((end - p) / s)); n > 0; n = batchSize(<i32>((end - p) / s))) {
+    chain = batchStep(kind, s, p, n, end, chain);
+    p += <usize>n * s;
+  }
+  for (; p + 2 * s <= end; p += 2 * s) chain = pairStep(kind, s, p, end, chain);
+  if (p + s <= end) chain = singleStep(kind, s, p, end, chain);
+  return chain;
+}
+
+/** n segments at p through the bitsliced engine. */
+@inline function batchStep(kind: i32, s: u32, p: usize, n: i32, end: usize, chain: u64): u64 {
+  if (kind == ECB) {
+    batch(p, n);
+    return 0;
+  }
+  if (kind == CBC_DECRYPT) {
+    // Decrypt in place, then chain with the ciphertexts saved before. (XOR needs no byte order:
+    // the words are chained as they lie in memory.)
+    memory.copy(BATCH, p, <usize>n << 3);
+    batch(p, n);
+    let prev = bswap<u64>(chain);
+    for (let i = 0; i < n; i++) {
+      const q = p + (<usize>i << 3);
+      store<u64>(q, load<u64>(q) ^ prev);
+      prev = load<u64>(BATCH + (<usize>i << 3));
+    }
+    return bswap<u64>(prev);
+  }
+  if (kind == CTR) {
+    for (let i = 0; i < n; i++) { storeBlock(BATCH + (<usize>i << 3), chain); chain++; }
+    batch(BATCH, n);
+    for (let i = 0; i < n; i++) {
+      const q = p + (<usize>i << 3);
+      store<u64>(q, load<u64>(q) ^ load<u64>(BATCH + (<usize>i << 3)));
+    }
+    return chain;
+  }
+  // CFB decryption: segment i's keystream input is the 8 bytes at offset s·i of register ‖ ciphertext.
+  const bytes = <usize>n * s;
+  store<u64>(BATCH, bswap<u64>(chain));
+  if (s == 8) {
+    memory.copy(BATCH + 8, p, bytes - 8);
+    chain = loadBlock(p + bytes - 8);
+  } else {
+    memory.copy(BATCH + 8, p, bytes);               // 8 + 128 × 7 bytes: within BATCH
+    chain = loadBlock(BATCH + bytes);
+    // Spread the windows to one block each, from the last: window i moves up to 8i, and the
+    // windows below it end at or before s(i - 1) + 8 ≤ 8i, so none is overwritten before it moves.
+    for (let i = n - 1; i > 0; i--) store<u64>(BATCH + (<usize>i << 3), load<u64>(BATCH + <usize>i * s));
+  }
+  batch(BATCH, n);
+  // Ciphertext ⊕ keystream as raw memory: XOR needs no byte order, and the first s bytes in
+  // memory are the low s bytes of a little-endian load.
+  for (let i = 0; i < n; i++) {
+    const q = p + <usize>i * s, k = BATCH + (<usize>i << 3);
+    if (s == 8) store<u64>(q, load<u64>(q) ^ load<u64>(k));
+    else if (q + 8 <= end) store<u64>(q, load<u64>(q) ^ (load<u64>(k) & ((<u64>1 << (s << 3)) - 1)));
+    else for (let j: usize = 0; j < s; j++) store<u8>(q + j, load<u8>(q + j) ^ load<u8>(k + j));
+  }
+  return chain;
+}
+
+/** Two segments at p through the scalar cipher, their rounds interleaved (cipher2). */
+@inline function pairStep(kind: i32, s: u32, p: usize, end: usize, chain: u64): u64 {
+  if (kind == ECB) {
+    cipher2(loadBlock(p), loadBlock(p + 8));
+    storeBlock(p, load<u64>(PAIR));
+    storeBlock(p + 8, load<u64>(PAIR, 8));
+    return 0;
+  }
+  if (kind == CBC_DECRYPT) {
+    const c0 = loadBlock(p), c1 = loadBlock(p + 8);
+    cipher2(c0, c1);
+    storeBlock(p, load<u64>(PAIR) ^ chain);
+    storeBlock(p + 8, load<u64>(PAIR, 8) ^ c0);
+    return c1;
+  }
+  if (kind == CTR) {
+    cipher2(chain, chain + 1);
+    storeBlock(p, loadBlock(p) ^ load<u64>(PAIR));
+    storeBlock(p + 8, loadBlock(p + 8) ^ load<u64>(PAIR, 8));
+    return chain + 2;
+  }
+  const c0 = loadSegment(p, s), c1 = loadSegment(p + s, s);       // CFB decryption
+  const next = shiftIn(chain, c0, s);
+  cipher2(chain, next);
+  storeSegment(p, c0 ^ top(load<u64>(PAIR), s), s, end);
+  storeSegment(p + s, c1 ^ top(load<u64>(PAIR, 8), s), s, end);
+  return shiftIn(next, c1, s);
+}
+
+/** The one segment left after the pairs. */
+@inline function singleStep(kind: i32, s: u32, p: usize, end: usize, chain: u64): u64 {
+  if (kind == ECB) {
+    storeBlock(p, crypt1(loadBlock(p)));
+    return 0;
+  }
+  if (kind == CBC_DECRYPT) {
+    const c = loadBlock(p);
+    storeBlock(p, crypt1(c) ^ chain);
+    return c;
+  }
+  if (kind == CTR) {
+    storeBlock(p, loadBlock(p) ^ crypt1(chain));
+    return chain + 1;
+  }
+  const x = loadSegment(p, s);                      // CFB decryption
+  storeSegment(p, x ^ top(crypt1(chain), s), s, end);
+  return shiftIn(chain, x, s);
+}
+
+/**
+ * CFB with an s-byte segment (NIST SP 800-38A §6.3; FIPS 81 for CFB-8 and CFB-64): each block
+ * operation encrypts the shift register; its top s bytes are XORed with the next s bytes of data,
+ * and the s bytes of ciphertext are shifted into the register. segment = s, 1 … 8.
+ *
+ * A segment may be split across calls, as OpenSSL splits CFB-64 blocks and pycryptodome every
+ * segment: KEYSTREAM holds the current segment's keystream block, the bytes already used replaced
+ * by their ciphertext, and `used` counts them; the register moves on when the segment is whole.
+ * A message that ends inside a segment takes only as many keystream bytes as it has.
+ */
+export function cfb(len: i32, decrypt: bool, segment: i32): void {
+  if (segment == 8) cfbSegments(len, decrypt, 8);
+  else if (segment == 1) cfbSegments(len, decrypt, 1);
+  else cfbSegments(len, decrypt, <u32>segment);
+}
+
+@inline function cfbSegments(len: i32, decrypt: bool, s: u32): void {
   let reg = loadBlock(STATE);
   let ks = loadBlock(KEYSTREAM);
   let n = load<u32>(USED);
   let p = DATA;
   const end = DATA + len;
-  while (p < end && n != 0) {
-    store<u8>(p, load<u8>(p) ^ <u8>byteOf(ks, n));
-    p++; n = (n + 1) & 7;
+  while (n != 0 && p < end) {                       // finish a segment begun in an earlier call
+    const x = <u32>load<u8>(p), o = x ^ byteOf(ks, n);
+    store<u8>(p, <u8>o);
+    ks = withByte(ks, n, decrypt ? x : o);
+    p++;
+    if (++n == s) { reg = shiftIn(reg, ks, s); n = 0; }
   }
-  if (counter) {
-    // CTR's keystream inputs are the successive counters: whole blocks go through the bitsliced
-    // engine together.
-    for (let b = batchSize(<i32>(end - p) >> 3); b > 0; b = batchSize(<i32>(end - p) >> 3)) {
-      for (let i = 0; i < b; i++) { storeBlock(BATCH + (<usize>i << 3), reg); reg++; }
-      batch(BATCH, b);
-      for (let i = 0; i < b; i++) {
-        const q = p + (<usize>i << 3);
-        store<u64>(q, load<u64>(q) ^ load<u64>(BATCH + (<usize>i << 3)));
-      }
-      ks = loadBlock(BATCH + ((<usize>b - 1) << 3));
-      p += <usize>b << 3;
-    }
-    // Then two blocks at a time through the scalar cipher. (Under the constant-time policy the
-    // batches above took every whole block.)
-    for (; p + 16 <= end; p += 16) {
-      cipher2(reg, reg + 1);
-      reg += 2;
-      storeBlock(p, loadBlock(p) ^ load<u64>(PAIR));
-      ks = load<u64>(PAIR, 8);
-      storeBlock(p + 8, loadBlock(p + 8) ^ ks);
-    }
+  if (decrypt) {
+    // Decryption's keystream inputs are all known ahead: register ‖ ciphertext.
+    const whole = (end - p) / s * s;
+    reg = independentBlocks(CFB_DECRYPT, s, p, end, reg);
+    p += whole;
   }
-  while (p < end) {
-    // The next keystream block; a whole block of data takes it at once, a last partial block
-    // byte by byte, leaving the rest (and `used`) for the next call.
-    if (counter) { ks = crypt1(reg); reg++; } else { reg = crypt1(reg); ks = reg; }
-    if (p + 8 <= end) {
-      storeBlock(p, loadBlock(p) ^ ks);
-      p += 8;
-      continue;
+  // Encryption is serial: each segment's ciphertext is the next register.
+  for (; p + s <= end; p += s) {                    // whole segments
+    const x = loadSegment(p, s);
+    const o = x ^ top(crypt1(reg), s);
+    storeSegment(p, o, s, end);
+    reg = shiftIn(reg, decrypt ? x : o, s);
+  }
+  if (p < end) {                                    // start a segment this call will not finish
+    ks = crypt1(reg);
+    for (; p < end; p++, n++) {
+      const x = <u32>load<u8>(p), o = x ^ byteOf(ks, n);
+      store<u8>(p, <u8>o);
+      ks = withByte(ks, n, decrypt ? x : o);
     }
-    for (; p < end; p++, n++) store<u8>(p, load<u8>(p) ^ <u8>byteOf(ks, n));
   }
   storeBlock(STATE, reg);
   storeBlock(KEYSTREAM, ks);
@@ -549,16 +616,58 @@ export function keystream(len: i32, counter: bool): void {
   finish();
 }
 
-/** CFB-8 (FIPS 81): one block operation per byte; the register shifts in each ciphertext byte. */
-export function cfb8(len: i32, decrypt: bool): void {
+/**
+ * OFB with s-byte feedback (FIPS 81; SP 800-38A §6.4 for s = 8): the register is encrypted again
+ * and again; the top s bytes of each result are the keystream and are shifted into the register.
+ * segment = s, 1 … 8. KEYSTREAM and `used` carry a segment split across calls, as in cfb().
+ */
+export function ofb(len: i32, segment: i32): void {
+  if (segment == 8) keystreamSegments(len, false, 8);
+  else if (segment == 1) keystreamSegments(len, false, 1);
+  else keystreamSegments(len, false, <u32>segment);
+}
+
+/**
+ * CTR: the keystream is the encryption of a big-endian 64-bit counter, incremented mod 2^64 after
+ * each block (SP 800-38A's standard incrementing function over the whole block).
+ */
+export function ctr(len: i32): void {
+  keystreamSegments(len, true, 8);
+}
+
+/** The keystream modes, OFB and CTR: out = in ⊕ keystream, s bytes of keystream per block operation. */
+@inline function keystreamSegments(len: i32, counter: bool, s: u32): void {
   let reg = loadBlock(STATE);
-  for (let p = DATA, end = DATA + len; p < end; p++) {
-    const x = <u32>load<u8>(p);
-    const o = x ^ <u32>(crypt1(reg) >> 56);
-    store<u8>(p, <u8>o);
-    reg = (reg << 8) | <u64>(decrypt ? x : o);
+  let ks = loadBlock(KEYSTREAM);
+  let n = load<u32>(USED);
+  let p = DATA;
+  const end = DATA + len;
+  while (p < end && n != 0) {
+    store<u8>(p, load<u8>(p) ^ <u8>byteOf(ks, n));
+    p++;
+    if (++n == s) n = 0;
+  }
+  if (counter) {
+    // CTR's keystream inputs are the successive counters.
+    const whole = (end - p) & ~7;
+    reg = independentBlocks(CTR, 8, p, end, reg);
+    p += whole;
+  }
+  while (p < end) {
+    // The next keystream block; a whole segment of data takes it at once, a last partial segment
+    // byte by byte, leaving the rest (and `used`) for the next call.
+    ks = crypt1(reg);
+    if (counter) reg++; else reg = shiftIn(reg, ks, s);
+    if (p + s <= end) {
+      storeSegment(p, loadSegment(p, s) ^ top(ks, s), s, end);
+      p += s;
+      continue;
+    }
+    for (; p < end; p++, n++) store<u8>(p, load<u8>(p) ^ <u8>byteOf(ks, n));
   }
   storeBlock(STATE, reg);
+  storeBlock(KEYSTREAM, ks);
+  store<u32>(USED, n);
   finish();
 }
 

@@ -39,7 +39,7 @@ function best(fn, runs = 3) {
 
 function ours(algorithm, key, mode, direction) {
   const schedule = engine.expandKey(algorithm, key, direction);
-  return best(() => engine.process(mode, direction, schedule, engine.newState(iv), data, out));
+  return best(() => engine.runMode(mode, direction, schedule, engine.newState(iv), data, out));
 }
 
 function node(name, key, direction) {

@@ -11,7 +11,7 @@
  * minimising gates (bitselect as the multiplexer) and once minimising cost: the x86-64
  * instructions V8 makes of the gates, where bitselect is three and not two (see COST there).
  * Each S-box keeps the circuits no other beats on both counts; the choice is the set with the
- * least cost whose gates average at most 50 per S-box (the issue's bar).
+ * least cost whose gates average at most 50 per S-box (the size budget).
  *
  * Usage: node scripts/sbox-circuits.mjs [--seconds 60] [--seed 1] [--jobs 2] [--boxes 1,5]
  *   --seconds  search time per S-box (default 60; with two jobs, about 4 minutes in all)
@@ -38,7 +38,7 @@ export { emitAssemblyScript, emitJson };
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const JSON_PATH = join(root, 'scripts', 'sbox', 'circuits.json');
 const AS_PATH = join(root, 'assembly', 'sbox-circuits.ts');
-/** The issue's bar: at most 50 gates per S-box on average. Within it, the cheapest circuits win. */
+/** The size budget: at most 50 gates per S-box on average. Within it, the cheapest circuits win. */
 const GATE_AVERAGE = 50;
 
 /** Search the given S-boxes (0-based) on `jobs` worker threads; resolves to { box: { front, tries } }. */
@@ -95,8 +95,16 @@ async function main() {
       jobs: { type: 'string', default: String(Math.min(2, availableParallelism())) },
       boxes: { type: 'string' },
       emit: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
     },
   });
+  if (values.help) {
+    // The usage is this file's own header comment, from "Usage:" to the end of the options.
+    const header = readFileSync(fileURLToPath(import.meta.url), 'utf8').split('*/')[0];
+    const usage = header.slice(header.indexOf('Usage:')).split('\n').map((line) => line.replace(/^ \* ?/, '')).join('\n');
+    process.stdout.write(usage.trimEnd() + '\n');
+    return;
+  }
   const seconds = positiveNumber('seconds', values.seconds);
   const seed = Math.trunc(Number(values.seed));
   if (!Number.isSafeInteger(seed)) throw new Error(`--seed: expected an integer, got ${values.seed}`);

@@ -8,15 +8,14 @@
  *     of every message that has one, chained with that message's block j-1 ("lockstep").
  */
 import type { Direction, Schedule } from './engine/index.js';
-import { newState, process } from './engine/index.js';
+import { newState, runMode } from './engine/index.js';
 import { asBytes, bytesOrNull, describe, expectLength, wipe } from './bytes.js';
 
 const isArray = Array.isArray;
 import { DesError, fail } from './errors.js';
-import { paddedLength, padInto, unpaddedLength, wrongLength } from './padding.js';
+import { BLOCK, paddedLength, padInto, padsAlignedData, unpaddedLength, wrongLength } from './padding.js';
 import type { Padding } from './padding.js';
 
-const BLOCK = 8;
 
 export interface BatchItem {
   /** The IV (CBC) or initial counter block (CTR): 8 bytes. */
@@ -26,7 +25,7 @@ export interface BatchItem {
 
 /** Run whole blocks through the block cipher (ECB) in place. */
 function ecbInPlace(schedule: Schedule, direction: Direction, buffer: Uint8Array): void {
-  process('ecb', direction, schedule, newState(), buffer, buffer);
+  runMode('ecb', direction, schedule, newState(), buffer, buffer);
 }
 
 /**
@@ -79,7 +78,7 @@ function layCiphertexts(messages: Uint8Array[], padding: Padding): { buffer: Uin
   const offsets: number[] = [];
   let total = 0;
   messages.forEach((m, i) => {
-    if (m.length % BLOCK !== 0 || (m.length === 0 && padding !== 'none' && padding !== 'zero')) {
+    if (m.length % BLOCK !== 0 || (m.length === 0 && padsAlignedData(padding))) {
       throw new DesError(wrongLength().code, `message ${i}: ${wrongLength().message}`);
     }
     offsets.push(total);

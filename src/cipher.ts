@@ -1,102 +1,114 @@
 /**
- * The streaming core under every API: it turns a key and a mode into an object with update() and
- * final(), holds back partial blocks for ECB and CBC, pads and unpads, and hands whole runs of
- * data to the engine. It trusts its inputs: the public layers (oneshot.ts, cipheriv.ts) validate.
+ * The streaming core under every API: it turns a key and a mode record into an object with
+ * update() and final(), and is the one place that knows what happens at the end of a message —
+ * the final-block policies of the registry:
+ *
+ *   padded   ECB, CBC: partial blocks wait; on decryption the last whole block waits too (when the
+ *            padding always adds a block), to be unpadded at final()
+ *   stream   CFB, OFB, CTR: every byte goes straight through
+ *   cs1 cs2 cs3   CBC with ciphertext stealing (NIST SP 800-38A Addendum): the last two blocks
+ *            (the last of them partial or whole) wait for final(), which steals and reorders them
+ *
+ * It hands whole runs of data to the engine and trusts its inputs: the public layers (oneshot.ts,
+ * cipheriv.ts, batch.ts) validate.
  */
-import { engineInfo, expandKey, newState, process, wipeState } from './engine/index.js';
+import { expandKey, newState, runMode, wipeState } from './engine/index.js';
 import type { Algorithm, Direction, EngineMode, ModeState, Schedule } from './engine/index.js';
-import { wipe } from './bytes.js';
+import { concatBytes, wipe } from './bytes.js';
 import { fail } from './errors.js';
-import { pad, paddedLength, padInto, unpaddedLength, wrongLength } from './padding.js';
+import { BLOCK, pad, paddedLength, padInto, padsAlignedData, unpaddedLength, wrongLength } from './padding.js';
 import type { Padding } from './padding.js';
-import type { CipherInfo } from './names.js';
+import type { FinalBlock } from './registry.js';
 
-const BLOCK = 8;
-
-/** True for the modes that turn DES into a stream cipher: they take any length and never pad. */
-export function isStreamMode(mode: EngineMode): boolean {
-  return mode !== 'ecb' && mode !== 'cbc';
-}
-
-/** Whether a named cipher takes a padding scheme: ECB and CBC do; stream modes and key wrap do not. */
-export function takesPadding(info: CipherInfo): boolean {
-  return info.algorithm !== 'wrap' && !isStreamMode(info.mode);
+/** The block cipher's direction for a mode: the stream modes run it forwards both ways. */
+export function blockDirection(finalBlock: FinalBlock, direction: Direction): Direction {
+  return finalBlock === 'stream' ? 'encrypt' : direction;
 }
 
 /**
- * Expand a checked key for the engine. A 16-byte TDES key K1‖K2 becomes K1‖K2‖K1 (keying option 2
- * of SP 800-67). Stream modes run the block cipher forwards in both directions. With
- * `constantTime`, every block goes through the bitsliced engine.
+ * Expand a checked key for the engine, for the block cipher's `direction`. A 16-byte TDES key
+ * K1‖K2 becomes K1‖K2‖K1 (keying option 2 of SP 800-67). With `constantTime`, every block goes
+ * through the bitsliced engine (ERR_DES_UNSUPPORTED, from the engine, where there is no SIMD).
  */
-export function scheduleFor(algorithm: Algorithm, mode: EngineMode, direction: Direction, key: Uint8Array,
+export function keySchedule(algorithm: Algorithm, direction: Direction, key: Uint8Array,
   options: { constantTime?: boolean } = {}): Schedule {
-  if (options.constantTime && !engineInfo().simd) {
-    throw fail('ERR_DES_UNSUPPORTED', 'constantTime needs WebAssembly SIMD, which this runtime does not have');
-  }
-  const blockDirection: Direction = isStreamMode(mode) ? 'encrypt' : direction;
   if (algorithm === 'tdes' && key.length === 16) {
-    const full = new Uint8Array(24);
-    full.set(key);
-    full.set(key.subarray(0, 8), 16);
+    const full = concatBytes([key, key.subarray(0, 8)]);
     try {
-      return expandKey(algorithm, full, blockDirection, options);
+      return expandKey(algorithm, full, direction, options);
     } finally {
       wipe(full);
     }
   }
-  return expandKey(algorithm, key, blockDirection, options);
+  return expandKey(algorithm, key, direction, options);
+}
+
+/** What one message needs: the engine kernel, its final-block policy and (padded) the padding. */
+export interface Run {
+  kernel: EngineMode;
+  finalBlock: Exclude<FinalBlock, 'wrap'>;
+  padding: Padding;
+  direction: Direction;
+  schedule: Schedule;
 }
 
 /** One encryption or decryption in progress. */
 export class CipherStream {
   private readonly state: ModeState;
-  /** ECB/CBC only: bytes not yet processed (a partial block, or on decryption the held-back last block). */
-  private readonly pending = new Uint8Array(BLOCK);
+  /** Bytes that wait: a partial block, a held-back last block, or (ciphertext stealing) the last two. */
+  private readonly pending = new Uint8Array(2 * BLOCK);
   private pendingLength = 0;
 
-  constructor(
-    private readonly mode: EngineMode,
-    private readonly direction: Direction,
-    private readonly schedule: Schedule,
-    iv: Uint8Array | null,
-    private padding: Padding,
-  ) {
+  constructor(private readonly run: Run, iv: Uint8Array | null) {
     this.state = newState(iv ?? undefined);
   }
 
   setPadding(padding: Padding): void {
-    this.padding = padding;
+    this.run.padding = padding;
+  }
+
+  /** How many of `total` bytes (pending and new) must wait for more data or for final(). */
+  private waiting(total: number): number {
+    const { finalBlock, direction, padding } = this.run;
+    if (finalBlock === 'padded') {
+      const holdBack = direction === 'decrypt' && padsAlignedData(padding);
+      return holdBack && total > 0 && total % BLOCK === 0 ? BLOCK : total % BLOCK;
+    }
+    // Ciphertext stealing: the last block (partial or whole) and the one before it.
+    return total <= 2 * BLOCK ? total : ((total - 1) % BLOCK) + 1 + BLOCK;
   }
 
   update(data: Uint8Array): Uint8Array {
-    if (isStreamMode(this.mode)) {
+    const { kernel, direction, schedule, finalBlock } = this.run;
+    if (finalBlock === 'stream') {
       const out = new Uint8Array(data.length);
-      process(this.mode, this.direction, this.schedule, this.state, data, out);
+      runMode(kernel, direction, schedule, this.state, data, out);
       return out;
     }
-    // On decryption with padding the last whole block is held back until final(), which unpads it.
-    const holdBack = this.direction === 'decrypt' && this.padding !== 'none';
-    const total = this.pendingLength + data.length;
-    let usable = total - (total % BLOCK);
-    if (holdBack && usable === total && usable > 0) usable -= BLOCK;
+    const usable = this.pendingLength + data.length - this.waiting(this.pendingLength + data.length);
     const out = new Uint8Array(usable);
-    let consumed = 0;
-    let written = 0;
+    let written = 0, fromData = 0;
     if (usable > 0 && this.pendingLength > 0) {
-      // Complete the pending block first, then run the rest of the data straight through.
-      consumed = BLOCK - this.pendingLength;
-      this.pending.set(data.subarray(0, consumed), this.pendingLength);
-      process(this.mode, this.direction, this.schedule, this.state, this.pending, out.subarray(0, BLOCK));
-      this.pendingLength = 0;
-      written = BLOCK;
+      // The whole blocks that hold the waiting bytes first (topped up from the data), then the
+      // rest of the data straight through.
+      const head = Math.min(usable, Math.ceil(this.pendingLength / BLOCK) * BLOCK);
+      const fromPending = Math.min(head, this.pendingLength);
+      fromData = head - fromPending;
+      const blocks = new Uint8Array(head);
+      blocks.set(this.pending.subarray(0, fromPending));
+      blocks.set(data.subarray(0, fromData), fromPending);
+      runMode(kernel, direction, schedule, this.state, blocks, out.subarray(0, head));
+      wipe(blocks);
+      this.pending.copyWithin(0, fromPending, this.pendingLength);
+      this.pendingLength -= fromPending;
+      written = head;
     }
     if (usable > written) {
       const direct = usable - written;
-      process(this.mode, this.direction, this.schedule, this.state,
-        data.subarray(consumed, consumed + direct), out.subarray(written));
-      consumed += direct;
+      runMode(kernel, direction, schedule, this.state, data.subarray(fromData, fromData + direct), out.subarray(written));
+      fromData += direct;
     }
-    const rest = data.subarray(consumed);
+    const rest = data.subarray(fromData);
     this.pending.set(rest, this.pendingLength);
     this.pendingLength += rest.length;
     return out;
@@ -104,28 +116,76 @@ export class CipherStream {
 
   final(): Uint8Array {
     try {
-      if (isStreamMode(this.mode)) return new Uint8Array(0);
+      const { finalBlock } = this.run;
+      if (finalBlock === 'stream') return new Uint8Array(0);
       const tail = this.pending.subarray(0, this.pendingLength);
-      if (this.direction === 'encrypt') {
-        const last = pad(tail, this.padding);
-        const out = new Uint8Array(last.length);
-        process(this.mode, this.direction, this.schedule, this.state, last, out);
-        wipe(last);
-        return out;
-      }
-      // Unpadded (and zero-padded) data may end on a block boundary; padded data always has a last block.
-      const unpadded = this.padding === 'none' || this.padding === 'zero';
-      if (this.pendingLength === 0 && unpadded) return new Uint8Array(0);
-      if (this.pendingLength !== BLOCK) throw wrongLength();
-      const last = new Uint8Array(BLOCK);
-      process(this.mode, this.direction, this.schedule, this.state, this.pending, last);
-      try {
-        return last.slice(0, unpaddedLength(last, this.padding));
-      } finally {
-        wipe(last);
-      }
+      return finalBlock === 'padded' ? this.finalPadded(tail) : this.finalStealing(tail, finalBlock);
     } finally {
       this.destroy();
+    }
+  }
+
+  private finalPadded(tail: Uint8Array): Uint8Array {
+    const { kernel, direction, schedule, padding } = this.run;
+    if (direction === 'encrypt') {
+      const last = pad(tail, padding);
+      const out = new Uint8Array(last.length);
+      runMode(kernel, direction, schedule, this.state, last, out);
+      wipe(last);
+      return out;
+    }
+    // Data under a padding that adds nothing to aligned data may end on a block boundary.
+    if (tail.length === 0 && !padsAlignedData(padding)) return new Uint8Array(0);
+    if (tail.length !== BLOCK) throw wrongLength();
+    const last = new Uint8Array(BLOCK);
+    runMode(kernel, direction, schedule, this.state, tail, last);
+    try {
+      return last.slice(0, unpaddedLength(last, padding));
+    } finally {
+      wipe(last);
+    }
+  }
+
+  /**
+   * CBC-CS1/2/3 (SP 800-38A Addendum) over the last 8 … 16 bytes. With d bytes in the last block
+   * P*n: encryption runs CBC over Pn-1 and P*n ‖ 0…, giving Cn-1 and Cn, and sends the first d
+   * bytes of Cn-1 (C*n-1) and Cn — CS1 in that order, CS3 swapped, CS2 swapped unless d = 8.
+   * Decryption: Z = D(Cn) (no chaining), Cn-1 = C*n-1 ‖ the last 8 − d bytes of Z, P*n = the
+   * first d bytes of Z ⊕ C*n-1, and Pn-1 by CBC from Cn-1.
+   */
+  private finalStealing(tail: Uint8Array, variant: 'cs1' | 'cs2' | 'cs3'): Uint8Array {
+    const { direction, schedule } = this.run;
+    if (tail.length < BLOCK) {
+      throw fail('ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH', `ciphertext stealing needs at least one whole block (8 bytes), got ${tail.length}`);
+    }
+    const out = new Uint8Array(tail.length);
+    if (tail.length === BLOCK) {                      // one block: plain CBC, every variant
+      runMode('cbc', direction, schedule, this.state, tail, out);
+      return out;
+    }
+    const d = tail.length - BLOCK;
+    const swapped = variant === 'cs3' || (variant === 'cs2' && d < BLOCK);
+    const work = new Uint8Array(2 * BLOCK);
+    try {
+      if (direction === 'encrypt') {
+        work.set(tail);                               // Pn-1 ‖ P*n ‖ zeros
+        runMode('cbc', 'encrypt', schedule, this.state, work, work);
+        const cPrevShort = work.subarray(0, d), cLast = work.subarray(BLOCK);
+        if (swapped) { out.set(cLast); out.set(cPrevShort, BLOCK); } else { out.set(cPrevShort); out.set(cLast, d); }
+        return out;
+      }
+      const cLast = swapped ? tail.subarray(0, BLOCK) : tail.subarray(d);
+      const cPrevShort = swapped ? tail.subarray(BLOCK) : tail.subarray(0, d);
+      const z = work.subarray(BLOCK);
+      runMode('ecb', 'decrypt', schedule, newState(), cLast, z);
+      const cPrev = work.subarray(0, BLOCK);
+      cPrev.set(cPrevShort);
+      cPrev.set(z.subarray(d), d);
+      for (let i = 0; i < d; i++) out[BLOCK + i] = z[i] ^ cPrevShort[i];
+      runMode('cbc', 'decrypt', schedule, this.state, cPrev, out.subarray(0, BLOCK));
+      return out;
+    } finally {
+      wipe(work);
     }
   }
 
@@ -143,30 +203,34 @@ export class CipherStream {
  * a second call). On failure nothing is returned and the partial plaintext is wiped. A stream mode
  * with a padding (what crypto-js writes) pads and unpads as ECB and CBC do.
  */
-export function runOnce(mode: EngineMode, direction: Direction, schedule: Schedule, iv: Uint8Array | null,
-  padding: Padding, data: Uint8Array, counterBits = 64): Uint8Array {
+export function runOnce(run: Run, iv: Uint8Array | null, data: Uint8Array, counterBits = 64): Uint8Array {
+  const { kernel, direction, schedule, padding, finalBlock } = run;
+  if (finalBlock === 'cs1' || finalBlock === 'cs2' || finalBlock === 'cs3') {
+    const stream = new CipherStream(run, iv);
+    const head = stream.update(data);
+    return head.length === 0 ? stream.final() : concatBytes([head, stream.final()]);
+  }
   const state = newState(iv ?? undefined);
+  const engine = (input: Uint8Array, output: Uint8Array) => {
+    if (kernel === 'ctr' && counterBits < 64) ctrWrapping(schedule, state, counterBits, input, output);
+    else runMode(kernel, direction, schedule, state, input, output);
+  };
   try {
-    if (isStreamMode(mode) && padding === 'none') {
+    if (finalBlock === 'stream' && padding === 'none') {
       const out = new Uint8Array(data.length);
-      if (mode === 'ctr' && counterBits < 64) ctrWrapping(schedule, state, counterBits, data, out);
-      else process(mode, direction, schedule, state, data, out);
+      engine(data, out);
       return out;
     }
-    const whole = data.length - (data.length % BLOCK);
     if (direction === 'encrypt') {
       const out = new Uint8Array(paddedLength(data.length, padding));
       padInto(out, 0, data.length, padding);       // before the copy: a refused length copies nothing
       out.set(data);
-      if (mode === 'ctr' && counterBits < 64) ctrWrapping(schedule, state, counterBits, out, out);
-      else process(mode, direction, schedule, state, out, out);
+      engine(out, out);
       return out;
     }
-    const unpadded = padding === 'none' || padding === 'zero';
-    if (whole !== data.length || (data.length === 0 && !unpadded)) throw wrongLength();
+    if (data.length % BLOCK !== 0 || (data.length === 0 && padsAlignedData(padding))) throw wrongLength();
     const out = new Uint8Array(data.length);
-    if (mode === 'ctr' && counterBits < 64) ctrWrapping(schedule, state, counterBits, data, out);
-    else process(mode, direction, schedule, state, data, out);
+    engine(data, out);
     if (padding === 'none' || out.length === 0) return out;
     try {
       return out.subarray(0, out.length - BLOCK + unpaddedLength(out.subarray(out.length - BLOCK), padding));
@@ -189,9 +253,9 @@ function ctrWrapping(schedule: Schedule, state: ModeState, bits: number, input: 
   const register = new DataView(state.register.buffer, state.register.byteOffset, BLOCK);
   for (let offset = 0; offset < input.length;) {
     const counter = register.getBigUint64(0);
-    const blocksToWrap = field - (counter & field) + 1n;
-    const take = Number(BigInt(input.length - offset) < blocksToWrap * 8n ? BigInt(input.length - offset) : blocksToWrap * 8n);
-    process('ctr', 'encrypt', schedule, state, input.subarray(offset, offset + take), output.subarray(offset, offset + take));
+    const toWrap = (field - (counter & field) + 1n) * BigInt(BLOCK);
+    const take = BigInt(input.length - offset) < toWrap ? input.length - offset : Number(toWrap);
+    runMode('ctr', 'encrypt', schedule, state, input.subarray(offset, offset + take), output.subarray(offset, offset + take));
     offset += take;
     if (offset < input.length) register.setBigUint64(0, counter & ~field);
   }

@@ -7,11 +7,11 @@
 import type { Direction } from './engine/index.js';
 import { bytesOrNull, copyBytes, describe, wipe } from './bytes.js';
 import { fail } from './errors.js';
-import { CipherStream, scheduleFor, takesPadding } from './cipher.js';
+import { blockDirection, CipherStream, keySchedule } from './cipher.js';
 import { checkPadding } from './padding.js';
 import type { Padding } from './padding.js';
-import { cipherInfo } from './names.js';
-import type { CipherInfo } from './names.js';
+import { ALGORITHMS, cipherRecord } from './registry.js';
+import type { CipherRecord } from './registry.js';
 import { decodeInput, normalizeEncoding, portableCodec } from './encoding.js';
 import type { Codec, NormalEncoding, OutputDecoder } from './encoding.js';
 import { readOptions } from './options.js';
@@ -19,7 +19,7 @@ import type { OptionSpec } from './options.js';
 import { refuseWeakKey } from './keys.js';
 import { unwrapKey, wrapKey } from './keywrap.js';
 
-export { getCiphers } from './names.js';
+export { getCiphers, getCipherInfo } from './registry.js';
 
 export type BinaryLike = string | ArrayBufferView;
 /** What a key or an IV may be: as BinaryLike, or an ArrayBuffer (as node:crypto). */
@@ -61,7 +61,7 @@ function keyMaterial(value: unknown, name: 'key' | 'iv'): Uint8Array {
   return bytes;
 }
 
-function checkKey(info: CipherInfo, keyIn: unknown): Uint8Array {
+function checkKey(info: CipherRecord, keyIn: unknown): Uint8Array {
   const key = keyMaterial(keyIn, 'key');
   if (key.length !== info.keyLength) {
     throw fail('ERR_CRYPTO_INVALID_KEYLEN',
@@ -71,7 +71,7 @@ function checkKey(info: CipherInfo, keyIn: unknown): Uint8Array {
 }
 
 /** As node:crypto: null means "no IV" (right for ECB, an invalid IV elsewhere); undefined is not an IV at all. */
-function checkIv(info: CipherInfo, ivIn: unknown): Uint8Array | null {
+function checkIv(info: CipherRecord, ivIn: unknown): Uint8Array | null {
   if (ivIn === null) {
     if (info.ivLength === 0) return null;
     throw fail('ERR_CRYPTO_INVALID_IV', `Invalid initialization vector: ${info.name} needs an 8-byte IV, got null`);
@@ -90,7 +90,7 @@ function checkIv(info: CipherInfo, ivIn: unknown): Uint8Array | null {
 
 /** What update() and final() do for one cipher object, in bytes and in strings. */
 export class CipherCore {
-  readonly info: CipherInfo;
+  readonly info: CipherRecord;
   private readonly direction: Direction;
   private readonly stream: CipherStream | null;     // null for des3-wrap
   private readonly wrapKeyBytes: Uint8Array | null;
@@ -103,24 +103,25 @@ export class CipherCore {
 
   constructor(name: unknown, key: unknown, iv: unknown, optionsIn: unknown, direction: Direction,
     private readonly codec: Codec = portableCodec) {
-    this.info = cipherInfo(name);
+    this.info = cipherRecord(name);
     this.direction = direction;
     const options = readOptions(optionsIn, OPTIONS);
     const keyBytes = checkKey(this.info, key);
     const ivBytes = checkIv(this.info, iv);
     const padding = options.padding;
-    if (padding !== undefined && !takesPadding(this.info)) {
+    const { finalBlock, kernel, algorithm } = this.info;
+    if (padding !== undefined && finalBlock !== 'padded') {
       throw fail('ERR_INVALID_ARG_VALUE', `padding: ${this.info.name} takes no padding`);
     }
     this.autoPadding = padding === undefined ? 'pkcs7' : checkPadding(padding);
-    if (options.rejectWeakKeys) refuseWeakKey(this.info.algorithm === 'desx' ? keyBytes.subarray(0, 8) : keyBytes);
-    if (this.info.algorithm === 'wrap') {
+    if (options.rejectWeakKeys) refuseWeakKey(ALGORITHMS[algorithm].weakChecked(keyBytes));
+    if (kernel === 'wrap' || finalBlock === 'wrap') {
       this.stream = null;
       this.wrapKeyBytes = copyBytes(keyBytes);
     } else {
-      const schedule = scheduleFor(this.info.algorithm, this.info.mode, direction, keyBytes,
+      const schedule = keySchedule(algorithm, blockDirection(finalBlock, direction), keyBytes,
         { constantTime: options.constantTime === true });
-      this.stream = new CipherStream(this.info.mode, direction, schedule, ivBytes, this.autoPadding);
+      this.stream = new CipherStream({ kernel, finalBlock, padding: this.autoPadding, direction, schedule }, ivBytes);
       this.wrapKeyBytes = null;
       this.schedule = schedule;
     }
@@ -161,9 +162,7 @@ export class CipherCore {
 
   setAutoPadding(autoPadding: unknown = true): void {
     if (this.done) throw fail('ERR_CRYPTO_INVALID_STATE', 'Invalid state for operation setAutoPadding: final() was already called');
-    if (typeof autoPadding !== 'boolean') {
-      throw fail('ERR_INVALID_ARG_TYPE', `autoPadding: expected true or false, got ${describe(autoPadding)}`);
-    }
+    // As node:crypto: any value, read for its truth.
     this.stream?.setPadding(autoPadding ? this.autoPadding : 'none');
   }
 

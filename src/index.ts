@@ -6,14 +6,17 @@
  * legacy data and to interoperate with systems that still require them, not for new designs.
  */
 export { des, tdes, desx } from './oneshot.js';
-export type { Cipher, Family, BlockModeOptions, CfbOptions, KeyOptions, EcbMode, CbcMode, CtrMode, BatchItem } from './oneshot.js';
-export { createCipheriv, createDecipheriv, getCiphers, Cipheriv, Decipheriv } from './cipheriv.js';
+export type {
+  Cipher, Family, BlockModeOptions, CbcOptions, CfbOptions, CfbSegment, OfbOptions, CtrOptions, StreamModeOptions, KeyOptions, EcbMode, CbcMode, CtrMode, BatchItem,
+} from './oneshot.js';
+export { createCipheriv, createDecipheriv, getCiphers, getCipherInfo, Cipheriv, Decipheriv } from './cipheriv.js';
+export type { CipherInfo } from './registry.js';
 export type { BinaryLike, CipherivOptions, KeyLike } from './cipheriv.js';
 export { generateKey, fixParity, hasOddParity, checkKey, kcv } from './keys.js';
 export type { KeyKind, KeyReport } from './keys.js';
 export { wrapKey, unwrapKey } from './keywrap.js';
-export { cbcMac, retailMac, cmac, verifyCbcMac, verifyRetailMac, verifyCmac, kcvCmac } from './mac.js';
-export type { Mac, MacFunction, VerifyFunction, IsoMacOptions, CmacOptions, StreamOptions, IsoPadding, MacLength } from './mac.js';
+export { cbcMac, retailMac, cmac, verifyCbcMac, verifyRetailMac, verifyCmac } from './mac/index.js';
+export type { Mac, MacFunction, VerifyFunction, IsoMacOptions, CmacOptions, StreamOptions, IsoPadding, MacLength } from './mac/index.js';
 export { PADDINGS } from './padding.js';
 export type { Padding } from './padding.js';
 export { bytesToHex, hexToBytes, utf8ToBytes, bytesToUtf8, equalBytes } from './bytes.js';

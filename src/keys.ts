@@ -5,12 +5,11 @@
  * the cipher ignores them. Triple-DES keys are two (K1‖K2, K3 = K1) or three single-DES keys.
  */
 import { PC1 } from './fips46.js';
-import { bytesToBits, permute } from './reference.js';
 import { asBytes, expectLength, randomBytes, showValue, wipe } from './bytes.js';
 import { fail } from './errors.js';
 import { readOptions } from './options.js';
-import { runOnce, scheduleFor } from './cipher.js';
-import { kcvCmac } from './mac.js';
+import { keySchedule, runOnce } from './cipher.js';
+import { cmac } from './mac/index.js';
 
 /** Set the low bit of every byte so that each byte has an odd number of 1 bits. Returns a new array. */
 export function fixParity(key: Uint8Array): Uint8Array {
@@ -43,7 +42,8 @@ function popcount(byte: number): number {
  * The parity bits do not matter: PC-1 drops them.
  */
 function classify(key8: Uint8Array): 'weak' | 'semiWeak' | 'possiblyWeak' | null {
-  const kPlus = permute(bytesToBits(key8), PC1);
+  // K+ = PC-1(K): bit p of the key (1-based from the most significant) for each entry p.
+  const kPlus = PC1.map((p) => (key8[(p - 1) >> 3] >> (7 - ((p - 1) & 7))) & 1);
   const halves = [kPlus.slice(0, 28), kPlus.slice(28)].map((half) => {
     for (let i = 4; i < 28; i++) if (half[i] !== half[i - 4]) return null;   // not of period 4
     const pattern = half.slice(0, 4).join('');
@@ -127,21 +127,29 @@ export function generateKey(kind: KeyKind = 'tdes3'): Uint8Array {
  * TDES for 16 and 24.
  */
 export function kcv(key: Uint8Array, optionsIn?: { length?: number; method?: 'legacy' | 'cmac' }): Uint8Array {
-  const options = readOptions(optionsIn, { length: 'any', method: 'any' }, 'kcv options') as { length?: number; method?: unknown };
+  const options = readOptions(optionsIn, { length: 'any', method: 'any' }, 'kcv options') as { length?: unknown; method?: unknown };
   const method = options.method ?? 'legacy';
-  if (method === 'cmac') return kcvCmac(key, options.length ?? 5);
-  if (method !== 'legacy') {
+  if (method !== 'legacy' && method !== 'cmac') {
     throw fail('ERR_INVALID_ARG_VALUE', `kcv method: expected 'legacy' or 'cmac', got ${showValue(method)}`);
   }
   const bytes = expectLength(asBytes(key, 'key'), [8, 16, 24], 'key');
-  const length = options.length ?? 3;
-  if (!Number.isInteger(length) || length < 1 || length > 8) {
+  const length = options.length ?? (method === 'cmac' ? 5 : 3);
+  if (typeof length !== 'number' || !Number.isInteger(length) || length < 1 || length > 8) {
     throw fail('ERR_INVALID_ARG_VALUE', `kcv length: expected an integer from 1 to 8, got ${showValue(length)}`);
   }
-  const schedule = scheduleFor(bytes.length === 8 ? 'des' : 'tdes', 'ecb', 'encrypt', bytes);
+  const full = method === 'cmac' ? cmac(bytes, new Uint8Array(8)) : encryptZeroBlock(bytes);
   try {
-    const block = runOnce('ecb', 'encrypt', schedule, null, 'none', new Uint8Array(8));
-    return block.slice(0, length);
+    return full.slice(0, length);
+  } finally {
+    wipe(full);
+  }
+}
+
+/** E_K(0): DES for an 8-byte key, TDES for 16 and 24. */
+function encryptZeroBlock(key: Uint8Array): Uint8Array {
+  const schedule = keySchedule(key.length === 8 ? 'des' : 'tdes', 'encrypt', key);
+  try {
+    return runOnce({ kernel: 'ecb', finalBlock: 'padded', padding: 'none', direction: 'encrypt', schedule }, null, new Uint8Array(8));
   } finally {
     schedule.wipe();
   }

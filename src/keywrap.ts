@@ -11,16 +11,16 @@
 import { sha1 } from '@noble/hashes/legacy.js';
 import { asBytes, concatBytes, equalBytes, expectLength, randomBytes, wipe } from './bytes.js';
 import { fail } from './errors.js';
-import { runOnce, scheduleFor } from './cipher.js';
+import { keySchedule, runOnce } from './cipher.js';
 import type { Direction } from './engine/index.js';
 
 /** RFC 3217 §3.1 step 8. */
 const WRAP_IV = new Uint8Array([0x4a, 0xdd, 0xa2, 0x2c, 0x79, 0xe8, 0x21, 0x05]);
 
 function cbc(kek: Uint8Array, iv: Uint8Array, direction: Direction, data: Uint8Array): Uint8Array {
-  const schedule = scheduleFor('tdes', 'cbc', direction, kek);
+  const schedule = keySchedule('tdes', direction, kek);
   try {
-    return runOnce('cbc', direction, schedule, iv, 'none', data);
+    return runOnce({ kernel: 'cbc', finalBlock: 'padded', padding: 'none', direction, schedule }, iv, data);
   } finally {
     schedule.wipe();
   }

@@ -13,7 +13,10 @@ import { asBytes, bytesOrNull, copyBytes, expectLength, showValue } from './byte
 import { fail } from './errors.js';
 import { checkPadding } from './padding.js';
 import type { Padding } from './padding.js';
-import { isStreamMode, runOnce, scheduleFor } from './cipher.js';
+import { blockDirection, keySchedule, runOnce } from './cipher.js';
+import type { Run } from './cipher.js';
+import { ALGORITHMS, feedbackMode, feedbackSegments, modeRecord } from './registry.js';
+import type { ModeRecord } from './registry.js';
 import { readOptions } from './options.js';
 import type { OptionSpec } from './options.js';
 import { refuseWeakKey as refuseWeakKeys } from './keys.js';
@@ -35,6 +38,13 @@ export interface BlockModeOptions extends KeyOptions {
   /** Default 'pkcs7'. */
   padding?: Padding;
 }
+export interface CbcOptions extends KeyOptions {
+  /**
+   * A padding (default 'pkcs7'), or ciphertext stealing — 'cs1', 'cs2' or 'cs3' (NIST SP 800-38A
+   * Addendum; Kerberos and Botan use CS3): any length of at least one block, nothing added.
+   */
+  padding?: Padding | 'cs1' | 'cs2' | 'cs3';
+}
 /** The stream modes (CFB, OFB, CTR): one message per IV unless told otherwise, no padding unless asked. */
 export interface StreamModeOptions extends KeyOptions {
   /**
@@ -49,13 +59,18 @@ export interface StreamModeOptions extends KeyOptions {
    */
   padding?: Padding;
 }
+/** CFB's segment in bits: 1, or 8 … 64 in steps of 8. */
+export type CfbSegment = 1 | 8 | 16 | 24 | 32 | 40 | 48 | 56 | 64;
 export interface CfbOptions extends StreamModeOptions {
-  /** Bits fed back per step: 1, 8 or 64 (default 64). */
-  segment?: 1 | 8 | 64;
+  /** Bits fed back per step: 1, or 8 … 64 in steps of 8 (default 64). */
+  segment?: CfbSegment;
 }
 export interface OfbOptions extends StreamModeOptions {
-  /** Bits fed back per step: 64 (the only OFB that is not weak; FIPS 81's n-bit OFB is not offered). */
-  segment?: 64;
+  /**
+   * Bits fed back per step (FIPS 81): 8 … 64 in steps of 8 (default 64). Feedback shorter than
+   * the block makes the keystream cycle much sooner: only for data that was written that way.
+   */
+  segment?: Exclude<CfbSegment, 1>;
 }
 export interface CtrOptions extends StreamModeOptions {
   /**
@@ -80,7 +95,7 @@ export interface EcbMode {
 }
 /** CBC, with a batch form: each item has its own IV. */
 export interface CbcMode {
-  (key: Uint8Array, iv: Uint8Array, options?: BlockModeOptions): Cipher;
+  (key: Uint8Array, iv: Uint8Array, options?: CbcOptions): Cipher;
   encryptMany(key: Uint8Array, items: BatchItem[], options?: BlockModeOptions): Uint8Array[];
   decryptMany(key: Uint8Array, items: BatchItem[], options?: BlockModeOptions): Uint8Array[];
 }
@@ -99,18 +114,18 @@ export interface Family {
   ctr: CtrMode;
 }
 
-const KEY_LENGTHS: Record<Algorithm, number[]> = { des: [8], tdes: [16, 24], desx: [24] };
-
 const KEY_OPTIONS = { rejectWeakKeys: 'boolean', constantTime: 'boolean' } as const;
 const BLOCK_OPTIONS: OptionSpec = { ...KEY_OPTIONS, padding: 'any' };
 const STREAM_OPTIONS: OptionSpec = { ...KEY_OPTIONS, padding: 'any', allowIvReuse: 'boolean' };
-const CFB_OPTIONS: OptionSpec = { ...STREAM_OPTIONS, segment: 'any' };
+const FEEDBACK_OPTIONS: OptionSpec = { ...STREAM_OPTIONS, segment: 'any' };
 const CTR_OPTIONS: OptionSpec = { ...STREAM_OPTIONS, counterBits: 'any' };
 const CTR_BATCH_OPTIONS: OptionSpec = { ...KEY_OPTIONS, counterBits: 'any' };
+/** CBC's padding option also names ciphertext stealing, a final-block policy of its own. */
+const STEALING = ['cs1', 'cs2', 'cs3'];
 
 /** Options of a mode call: an IV given to ECB (whose second parameter is the options) is named as such. */
-function modeOptions(options: unknown, spec: OptionSpec, where: string, mode: EngineMode): Record<string, unknown> {
-  if (mode === 'ecb' && bytesOrNull(options, 'options') !== null) {
+function modeOptions(options: unknown, spec: OptionSpec, where: string, ecb = false): Record<string, unknown> {
+  if (ecb && bytesOrNull(options, 'options') !== null) {
     throw fail('ERR_CRYPTO_INVALID_IV', 'ECB takes no IV: the second argument of ecb() is the options object');
   }
   return readOptions(options, spec, where);
@@ -118,9 +133,9 @@ function modeOptions(options: unknown, spec: OptionSpec, where: string, mode: En
 
 /** Check a key for `algorithm` and the options that go with it; returns a private copy of the key. */
 function prepareKey(algorithm: Algorithm, keyIn: unknown, options: Record<string, unknown>): Uint8Array {
-  const key = expectLength(asBytes(keyIn, 'key'), KEY_LENGTHS[algorithm], 'key');
-  // For DESX only the first 8 bytes are a DES key; the rest is whitening.
-  if (options.rejectWeakKeys) refuseWeakKeys(algorithm === 'desx' ? key.subarray(0, 8) : key);
+  const record = ALGORITHMS[algorithm];
+  const key = expectLength(asBytes(keyIn, 'key'), record.keyLengths, 'key');
+  if (options.rejectWeakKeys) refuseWeakKeys(record.weakChecked(key));
   return copyBytes(key);
 }
 
@@ -130,13 +145,14 @@ function checkCounterBits(value: unknown): number {
   throw fail('ERR_INVALID_ARG_VALUE', `counterBits: expected an integer from 8 to 64, got ${showValue(value)}`);
 }
 
-function keyed(algorithm: Algorithm, mode: EngineMode, keyIn: unknown, ivIn: unknown, ivName: string,
+/** One keyed object of the one-shot API: `mode` from the registry, options already read. */
+function keyed(algorithm: Algorithm, mode: ModeRecord, keyIn: unknown, ivIn: unknown, ivName: string,
   options: Record<string, unknown>): Cipher {
   const keyCopy = prepareKey(algorithm, keyIn, options);
-  const iv = mode === 'ecb' ? null : copyBytes(expectLength(asBytes(ivIn, ivName), [8], ivName, 'ERR_CRYPTO_INVALID_IV'));
-  const stream = isStreamMode(mode);
-  const padding = stream && options.padding === undefined ? 'none' : checkPadding(options.padding);
-  const counterBits = mode === 'ctr' ? checkCounterBits(options.counterBits) : 64;
+  const iv = mode.ivLength === 0 ? null : copyBytes(expectLength(asBytes(ivIn, ivName), [8], ivName, 'ERR_CRYPTO_INVALID_IV'));
+  const stream = mode.finalBlock === 'stream';
+  const padding = stream && options.padding === undefined ? 'none' : mode.finalBlock === 'padded' || stream ? checkPadding(options.padding) : 'none';
+  const counterBits = mode.kernel === 'ctr' ? checkCounterBits(options.counterBits) : 64;
   const refuseReuse = stream && options.allowIvReuse !== true;
   const schedules: Partial<Record<Direction, Schedule>> = {};
   let destroyed = false;
@@ -148,8 +164,10 @@ function keyed(algorithm: Algorithm, mode: EngineMode, keyIn: unknown, ivIn: unk
       throw fail('ERR_DES_IV_REUSE', `a second encrypt() with the same ${ivName} would repeat the keystream: make a new object with a fresh ${ivName} for each message (or pass { allowIvReuse: true } where a protocol needs it)`);
     }
     const data = asBytes(dataIn, 'data');
-    const schedule = (schedules[direction] ??= scheduleFor(algorithm, mode, direction, keyCopy, { constantTime: options.constantTime === true }));
-    const out = runOnce(mode, direction, schedule, iv, padding, data, counterBits);
+    const schedule = (schedules[direction] ??= keySchedule(algorithm, blockDirection(mode.finalBlock, direction), keyCopy,
+      { constantTime: options.constantTime === true }));
+    const out = runOnce({ kernel: mode.kernel as EngineMode, finalBlock: mode.finalBlock as Run['finalBlock'], padding, direction, schedule },
+      iv, data, counterBits);
     if (direction === 'encrypt') encrypted = true;
     return out;
   };
@@ -167,11 +185,11 @@ function keyed(algorithm: Algorithm, mode: EngineMode, keyIn: unknown, ivIn: unk
 }
 
 /** A batch call: check the options, expand the key once, run, wipe. */
-function many<T>(algorithm: Algorithm, mode: EngineMode, direction: Direction, keyIn: unknown,
+function many<T>(algorithm: Algorithm, direction: Direction, keyIn: unknown,
   optionsIn: unknown, spec: OptionSpec, where: string, run: (schedule: Schedule, options: Record<string, unknown>) => T): T {
   const options = readOptions(optionsIn, spec, where);
   const key = prepareKey(algorithm, keyIn, options);
-  const schedule = scheduleFor(algorithm, mode, direction, key, { constantTime: options.constantTime === true });
+  const schedule = keySchedule(algorithm, direction, key, { constantTime: options.constantTime === true });
   key.fill(0);
   try {
     return run(schedule, options);
@@ -180,60 +198,54 @@ function many<T>(algorithm: Algorithm, mode: EngineMode, direction: Direction, k
   }
 }
 
-const SEGMENTS: Record<number, EngineMode> = { 1: 'cfb1', 8: 'cfb8', 64: 'cfb64' };
-
 function family(algorithm: Algorithm): Family {
-  const name = algorithm === 'des' ? 'des' : algorithm === 'tdes' ? 'tdes' : 'desx';
+  const name = algorithm;
   const ecb: EcbMode = Object.assign(
     (key: Uint8Array, options?: BlockModeOptions) =>
-      keyed(algorithm, 'ecb', key, null, 'iv', modeOptions(options, BLOCK_OPTIONS, `${name}.ecb options`, 'ecb')),
+      keyed(algorithm, modeRecord('ecb'), key, null, 'iv', modeOptions(options, BLOCK_OPTIONS, `${name}.ecb options`, true)),
     {
       encryptMany: (key: Uint8Array, messages: Uint8Array[], options?: BlockModeOptions) =>
-        many(algorithm, 'ecb', 'encrypt', key, options, BLOCK_OPTIONS, `${name}.ecb.encryptMany options`,
+        many(algorithm, 'encrypt', key, options, BLOCK_OPTIONS, `${name}.ecb.encryptMany options`,
           (s, o) => ecbMany(s, 'encrypt', messages, checkPadding(o.padding))),
       decryptMany: (key: Uint8Array, messages: Uint8Array[], options?: BlockModeOptions) =>
-        many(algorithm, 'ecb', 'decrypt', key, options, BLOCK_OPTIONS, `${name}.ecb.decryptMany options`,
+        many(algorithm, 'decrypt', key, options, BLOCK_OPTIONS, `${name}.ecb.decryptMany options`,
           (s, o) => ecbMany(s, 'decrypt', messages, checkPadding(o.padding))),
     });
   const cbc: CbcMode = Object.assign(
-    (key: Uint8Array, iv: Uint8Array, options?: BlockModeOptions) =>
-      keyed(algorithm, 'cbc', key, iv, 'iv', modeOptions(options, BLOCK_OPTIONS, `${name}.cbc options`, 'cbc')),
+    (key: Uint8Array, iv: Uint8Array, optionsIn?: CbcOptions) => {
+      const options = modeOptions(optionsIn, BLOCK_OPTIONS, `${name}.cbc options`);
+      const stealing = typeof options.padding === 'string' && STEALING.includes(options.padding);
+      return keyed(algorithm, modeRecord(stealing ? `cbc-${options.padding}` : 'cbc'), key, iv, 'iv', options);
+    },
     {
       encryptMany: (key: Uint8Array, items: BatchItem[], options?: BlockModeOptions) =>
-        many(algorithm, 'cbc', 'encrypt', key, options, BLOCK_OPTIONS, `${name}.cbc.encryptMany options`,
+        many(algorithm, 'encrypt', key, options, BLOCK_OPTIONS, `${name}.cbc.encryptMany options`,
           (s, o) => cbcMany(s, 'encrypt', items, checkPadding(o.padding))),
       decryptMany: (key: Uint8Array, items: BatchItem[], options?: BlockModeOptions) =>
-        many(algorithm, 'cbc', 'decrypt', key, options, BLOCK_OPTIONS, `${name}.cbc.decryptMany options`,
+        many(algorithm, 'decrypt', key, options, BLOCK_OPTIONS, `${name}.cbc.decryptMany options`,
           (s, o) => cbcMany(s, 'decrypt', items, checkPadding(o.padding))),
     });
+  // CTR's batch runs the block cipher forwards both ways.
   const ctrMode = (direction: Direction) =>
     (key: Uint8Array, items: { counter: Uint8Array; data: Uint8Array }[], options?: KeyOptions & { counterBits?: number }) =>
-      many(algorithm, 'ctr', direction, key, options, CTR_BATCH_OPTIONS, `${name}.ctr.${direction}Many options`,
+      many(algorithm, 'encrypt', key, options, CTR_BATCH_OPTIONS, `${name}.ctr.${direction}Many options`,
         (s, o) => ctrMany(s, items, checkCounterBits(o.counterBits)));
   const ctr: CtrMode = Object.assign(
     (key: Uint8Array, counter: Uint8Array, options?: CtrOptions) =>
-      keyed(algorithm, 'ctr', key, counter, 'counter', modeOptions(options, CTR_OPTIONS, `${name}.ctr options`, 'ctr')),
+      keyed(algorithm, modeRecord('ctr'), key, counter, 'counter', modeOptions(options, CTR_OPTIONS, `${name}.ctr options`)),
     { encryptMany: ctrMode('encrypt'), decryptMany: ctrMode('decrypt') });
-  const segmentMode = (value: unknown, modes: Record<number, EngineMode>, allowed: string): EngineMode => {
-    const mode = value === undefined ? modes[64] : typeof value === 'number' ? modes[value] : undefined;
-    if (!mode) throw fail('ERR_INVALID_ARG_VALUE', `segment: expected ${allowed}, got ${showValue(value)}`);
-    return mode;
+  const feedback = (kind: 'cfb' | 'ofb') => (key: Uint8Array, iv: Uint8Array, optionsIn?: CfbOptions | OfbOptions) => {
+    const options = modeOptions(optionsIn, FEEDBACK_OPTIONS, `${name}.${kind} options`);
+    const mode = feedbackMode(kind, options.segment ?? 64);
+    if (!mode) {
+      const segments = feedbackSegments(kind);
+      throw fail('ERR_INVALID_ARG_VALUE', `segment: expected ${segments.slice(0, -1).join(', ')} or ${segments.at(-1)}, got ${showValue(options.segment)}`);
+    }
+    return keyed(algorithm, mode, key, iv, 'iv', options);
   };
   // Frozen, like everything exported: the payment and legacy code call these same objects.
   for (const mode of [ecb, cbc, ctr]) Object.freeze(mode);
-  const modes: Family = {
-    ecb,
-    cbc,
-    cfb: (key, iv, optionsIn) => {
-      const options = modeOptions(optionsIn, CFB_OPTIONS, `${name}.cfb options`, 'cfb64');
-      return keyed(algorithm, segmentMode(options.segment, SEGMENTS, '1, 8 or 64'), key, iv, 'iv', options);
-    },
-    ofb: (key, iv, optionsIn) => {
-      const options = modeOptions(optionsIn, CFB_OPTIONS, `${name}.ofb options`, 'ofb');
-      return keyed(algorithm, segmentMode(options.segment, { 64: 'ofb' }, '64'), key, iv, 'iv', options);
-    },
-    ctr,
-  };
+  const modes: Family = { ecb, cbc, cfb: feedback('cfb'), ofb: feedback('ofb'), ctr };
   return Object.freeze(modes);
 }
 

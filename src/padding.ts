@@ -16,7 +16,7 @@ import { randomBytes, showValue } from './bytes.js';
 export const PADDINGS = Object.freeze(['pkcs7', 'none', 'zero', 'iso7816', 'x923', 'iso10126'] as const);
 export type Padding = (typeof PADDINGS)[number];
 
-const BLOCK = 8;
+export const BLOCK = 8;
 
 export function checkPadding(value: unknown): Padding {
   if (value === undefined) return 'pkcs7';
@@ -24,11 +24,19 @@ export function checkPadding(value: unknown): Padding {
   throw fail('ERR_INVALID_ARG_VALUE', `padding: expected one of ${PADDINGS.join(', ')}, got ${showValue(value)}`);
 }
 
-/** How many bytes the padded message takes: a whole number of blocks (zero and none add no block when aligned). */
+/**
+ * True when the padding adds bytes even to data that is already a whole number of blocks, so that
+ * the last block always holds padding (and an empty ciphertext is never valid). 'none' and 'zero'
+ * add nothing then.
+ */
+export function padsAlignedData(padding: Padding): boolean {
+  return padding !== 'none' && padding !== 'zero';
+}
+
+/** How many bytes the padded message takes: a whole number of blocks. */
 export function paddedLength(length: number, padding: Padding): number {
   const whole = length - (length % BLOCK);
-  if (padding === 'none' || padding === 'zero') return length === whole ? length : whole + BLOCK;
-  return whole + BLOCK;
+  return length === whole && !padsAlignedData(padding) ? length : whole + BLOCK;
 }
 
 /**

@@ -59,7 +59,7 @@ export interface Subkeys {
   /** C0 … C16 and D0 … D16, 28 bits each (index n holds Cn, Dn). */
   c: Bits[];
   d: Bits[];
-  /** K1 … K16 at indices 0 … 15, 48 bits each. */
+  /** K1 … K16, 48 bits each, at the indices the article numbers them by (k[n] is Kn; k[0] is empty: there is no K0). */
   k: Bits[];
 }
 
@@ -72,7 +72,7 @@ export function createSubkeys(key: Uint8Array): Subkeys {
     c.push(rotateLeft(c[n - 1], SHIFTS[n - 1]));
     d.push(rotateLeft(d[n - 1], SHIFTS[n - 1]));
   }
-  const k = [];
+  const k: Bits[] = [[]];
   for (let n = 1; n <= 16; n++) k.push(permute([...c[n], ...d[n]], PC2)); // 4. Kn = PC-2(CnDn)
   return { kPlus, c, d, k };
 }
@@ -132,7 +132,7 @@ export interface EncodeTrace {
   output: Bits;
 }
 
-/** Step 2: Encode one 64-bit block with the 16 subkeys in the order given (and E, or a salted E: see feistel). */
+/** Step 2: Encode one 64-bit block; round n uses subkeys[n] (as Subkeys.k holds them; index 0 unused), and E or a salted E (see feistel). */
 export function encodeBlock(message: Bits, subkeys: Bits[], expansion: readonly number[] = E): EncodeTrace {
   const ip = permute(message, IP);                              // 1. IP, then split
   let l = ip.slice(0, 32);
@@ -140,7 +140,7 @@ export function encodeBlock(message: Bits, subkeys: Bits[], expansion: readonly 
   const l0 = l, r0 = r;
   const rounds: RoundTrace[] = [];
   for (let n = 1; n <= 16; n++) {                               // 2. sixteen rounds
-    const step = feistel(r, subkeys[n - 1], expansion);
+    const step = feistel(r, subkeys[n], expansion);
     [l, r] = [r, xor(l, step.f)];                               //    Ln = Rn-1, Rn = Ln-1 ⊕ f(Rn-1, Kn)
     rounds.push({ n, ...step, l, r });
   }
@@ -163,7 +163,7 @@ export function trace(keyIn: Uint8Array, blockIn: Uint8Array, decrypt = false): 
   if (block.length !== 8) throw fail('ERR_INVALID_ARG_VALUE', `block: expected Uint8Array of length 8, got length=${block.length}`);
   if (typeof decrypt !== 'boolean') throw fail('ERR_INVALID_ARG_TYPE', `decrypt: expected true or false, got ${describe(decrypt)}`);
   const subkeys = createSubkeys(key);
-  const order = decrypt ? [...subkeys.k].reverse() : subkeys.k;
+  const order = decrypt ? [[], ...subkeys.k.slice(1).reverse()] : subkeys.k;   // round n uses order[n]
   const message = bytesToBits(block);
   const encoded = encodeBlock(message, order);
   return { key: bytesToBits(key), message, ...subkeys, ...encoded, result: bitsToBytes(encoded.output) };

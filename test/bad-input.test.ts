@@ -43,12 +43,14 @@ const OPENSSL: Record<string, { name: string; keyLength: number; ivLength?: numb
   ['--openssl-legacy-provider', '-p',
     'const c = require("node:crypto"); JSON.stringify(Object.fromEntries(c.getCiphers().filter((n) => /des/i.test(n)).map((n) => [n.toLowerCase(), c.getCipherInfo(n)])))'],
   { encoding: 'utf8' }));
-/** des-wasm's extra names (not in OpenSSL): CTR over DES, 2-key and 3-key TDES. */
-const CTR: Record<string, { name: string; keyLength: number; ivLength: number }> = {
-  'des-ctr': { name: 'des-ctr', keyLength: 8, ivLength: 8 },
-  'des-ede-ctr': { name: 'des-ede-ctr', keyLength: 16, ivLength: 8 },
-  'des-ede3-ctr': { name: 'des-ede3-ctr', keyLength: 24, ivLength: 8 },
-};
+/**
+ * des-wasm's extra names (not in OpenSSL), as the README documents them: CTR, CBC with ciphertext
+ * stealing (CS1, CS2, CS3), CFB-16 … 56 and OFB-8 … 56 over DES, 2-key and 3-key TDES.
+ */
+const CTR: Record<string, { name: string; keyLength: number; ivLength: number }> = Object.fromEntries(
+  ([['des', 8], ['des-ede', 16], ['des-ede3', 24]] as const).flatMap(([prefix, keyLength]) =>
+    ['ctr', 'cbc-cs1', 'cbc-cs2', 'cbc-cs3', 'cfb16', 'cfb24', 'cfb32', 'cfb40', 'cfb48', 'cfb56',
+      'ofb8', 'ofb16', 'ofb24', 'ofb32', 'ofb40', 'ofb48', 'ofb56'].map((mode) => [`${prefix}-${mode}`, { name: `${prefix}-${mode}`, keyLength, ivLength: 8 }])));
 /** The canonical name des-wasm reports: OpenSSL's, except that key wrap goes by des3-wrap. */
 const canonical = (name: string) => (name === 'id-smime-alg-cms3deswrap' ? 'des3-wrap' : name);
 const infoOf = (name: string) => OPENSSL[name] ?? CTR[name];
@@ -56,7 +58,7 @@ const infoOf = (name: string) => OPENSSL[name] ?? CTR[name];
 const NODE_NAMES = new Set(crypto.getCiphers().map((n) => n.toLowerCase()));
 
 describe('wrong key length', () => {
-  it('we know exactly OpenSSL\'s DES-family names plus the three CTR names', () => {
+  it('we know exactly OpenSSL\'s DES-family names plus our CTR and ciphertext-stealing names', () => {
     expect(getCiphers()).toEqual([...Object.keys(OPENSSL), ...Object.keys(CTR)].sort());
   });
 
@@ -154,7 +156,7 @@ describe('IV mistakes', () => {
   it('one-shot ECB: an IV passed where the options go is refused; options must be an object', () => {
     expectError(() => des.ecb(b(8), b(8) as never), 'ERR_CRYPTO_INVALID_IV', 'ECB takes no IV: the second argument of ecb() is the options object');
     expectError(() => tdes.cbc(b(24), b(8), 'pkcs7' as never), 'ERR_INVALID_ARG_TYPE', 'tdes.cbc options: expected an object, got string');
-    expectError(() => des.cfb(b(8), b(8), { segment: '8' } as never), 'ERR_INVALID_ARG_VALUE', 'segment: expected 1, 8 or 64, got "8"');
+    expectError(() => des.cfb(b(8), b(8), { segment: '8' } as never), 'ERR_INVALID_ARG_VALUE', 'segment: expected 1, 8, 16, 24, 32, 40, 48, 56 or 64, got "8"');
   });
 });
 
@@ -236,9 +238,9 @@ describe('names, types and options', () => {
   });
 
   it('unknown CFB segment', () => {
-    for (const segment of [0, 2, 16, 32, 63, 128, -8]) {
-      expectError(() => des.cfb(b(8), b(8), { segment: segment as never }), 'ERR_INVALID_ARG_VALUE', `segment: expected 1, 8 or 64, got ${segment}`);
-      expectError(() => tdes.cfb(b(24), b(8), { segment: segment as never }), 'ERR_INVALID_ARG_VALUE', `segment: expected 1, 8 or 64, got ${segment}`);
+    for (const segment of [0, 2, 12, 63, 128, -8]) {
+      expectError(() => des.cfb(b(8), b(8), { segment: segment as never }), 'ERR_INVALID_ARG_VALUE', `segment: expected 1, 8, 16, 24, 32, 40, 48, 56 or 64, got ${segment}`);
+      expectError(() => tdes.cfb(b(24), b(8), { segment: segment as never }), 'ERR_INVALID_ARG_VALUE', `segment: expected 1, 8, 16, 24, 32, 40, 48, 56 or 64, got ${segment}`);
     }
   });
 

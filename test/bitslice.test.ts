@@ -2,7 +2,7 @@
 // around every batch boundary, and with the constant-time policy that forces it everywhere.
 import { afterAll, describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
-import { engineInfo, expandKey, newState, process, runtimeHasSimd, selectEngine } from '../src/engine/index.js';
+import { engineInfo, expandKey, newState, runMode, runtimeHasSimd, selectEngine } from '../src/engine/index.js';
 import type { Algorithm, Direction, EngineMode } from '../src/engine/index.js';
 
 const BLOCK_COUNTS = [0, 1, 31, 32, 33, 127, 128, 129, 255, 256, 257, 1000, 4097];
@@ -11,7 +11,7 @@ function run(algorithm: Algorithm, mode: EngineMode, direction: Direction, key: 
   data: Uint8Array, constantTime = false): string {
   const schedule = expandKey(algorithm, key, mode === 'ecb' || mode === 'cbc' ? direction : 'encrypt', { constantTime });
   const out = new Uint8Array(data.length);
-  process(mode, direction, schedule, newState(iv), data, out);
+  runMode(mode, direction, schedule, newState(iv), data, out);
   return Buffer.from(out).toString('hex');
 }
 

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   cbcMac, cmac, createCipheriv, createDecipheriv, des, DesError, kcv, ready, retailMac, tdes, trace, verifyCmac, wrapKey,
 } from '../src/node.js';
-import { expandKey, newState, process as runMode } from '../src/engine/index.js';
+import { expandKey, newState, runMode } from '../src/engine/index.js';
 
 beforeAll(async () => { await ready(); });
 
@@ -180,9 +180,10 @@ describe('options: every key checked, with the closest known one named', () => {
     }
   });
 
-  it('OFB takes no segment but 64 (it was silently ignored once)', () => {
-    expect(codeOf(() => tdes.ofb(KEY, IV, { segment: 8 } as never))).toBe('ERR_INVALID_ARG_VALUE');
+  it('OFB\'s segment is read, never ignored (it once was): 8 … 64, others refused', () => {
+    for (const segment of [1, 12, 0, 65, '8']) expect(codeOf(() => tdes.ofb(KEY, IV, { segment } as never))).toBe('ERR_INVALID_ARG_VALUE');
     expect(hex(tdes.ofb(KEY, IV, { segment: 64 }).encrypt(DATA))).toBe(nodeOnce('des-ede3-ofb', DATA));
+    expect(hex(tdes.ofb(KEY, IV, { segment: 8 }).encrypt(DATA))).not.toBe(nodeOnce('des-ede3-ofb', DATA));
   });
 
   it('the batch calls: sparse arrays and non-arrays are coded errors', () => {

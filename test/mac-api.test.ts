@@ -1,13 +1,13 @@
 /**
  * The MAC API's contract: incremental equals one-shot however the data is cut, the choices made
  * for empty data, and exact errors for bad input (key length, MAC length, padding method, verify
- * length mismatch, use after digest). Known answers are in mac-iso9797-1.test.ts and
- * mac-cmac.test.ts; this file's truth is the API's own one-shot path and the standards' definitions.
+ * length mismatch, use after digest). Known answers are in vectors/mac-iso9797-1.test.ts and
+ * vectors/mac-cmac.test.ts; this file's truth is the API's own one-shot path and the standards' definitions.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cbcMac, cmac, retailMac, verifyCbcMac, verifyCmac, verifyRetailMac } from '../src/mac.js';
-import type { IsoPadding, MacLength } from '../src/mac.js';
+import { cbcMac, cmac, retailMac, verifyCbcMac, verifyCmac, verifyRetailMac } from '../src/mac/index.js';
+import type { IsoPadding, MacLength } from '../src/mac/index.js';
 import { subkeysFromL } from '../src/mac/cmac.js';
 import { tdes } from '../src/oneshot.js';
 import { concat, hex } from './helpers/vectors.js';

@@ -9,8 +9,8 @@
 import { execFileSync } from 'node:child_process';
 import { createCipheriv, createDecipheriv, randomBytes, randomInt } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { cbcMac, cmac, retailMac } from '../src/mac.js';
-import type { IsoPadding, MacLength } from '../src/mac.js';
+import { cbcMac, cmac, retailMac } from '../src/mac/index.js';
+import type { IsoPadding, MacLength } from '../src/mac/index.js';
 import { concat, toHex } from './helpers/vectors.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -160,3 +160,13 @@ describe('assembly/sbox-circuits.ts', () => {
     }
   });
 });
+
+describe('npm run gen:sbox -- --help', () => {
+  it('prints the usage and exits 0, searching nothing', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const r = spawnSync(process.execPath, ['scripts/sbox-circuits.mjs', '--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: node scripts\/sbox-circuits\.mjs/);
+    for (const option of ['--seconds', '--seed', '--jobs', '--boxes', '--emit']) expect(r.stdout).toContain(option);
+  });
+});

@@ -134,7 +134,7 @@ function headlineTable(result) {
     return [h.label, `${h.unit === 'msg/s' ? rate(h.subject) : figure(h.subject)} ${h.unit}`,
       `${h.unit === 'msg/s' ? rate(h.baseline) : figure(h.baseline)} ${h.unit}`, ratio(h.ratio), `${target}${verdict}`, `\`${bar(h.ratio, h.target)}\``];
   });
-  return [`## Headline: issue 4's bars (${size} messages unless marked; ratios are des-wasm over the peer, printed, not asserted)`, '',
+  return [`## Headline: the performance targets (${size} messages unless marked; ratios are des-wasm over the peer, printed, not asserted)`, '',
     table(['Comparison', 'des-wasm', 'peer', 'ratio', 'target', 'bar (┃ target at mid-width; no target: full = 3×)'], ['l', 'r', 'r', 'r', 'l', 'l'], body), ''];
 }
 

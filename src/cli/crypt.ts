@@ -12,9 +12,8 @@ import { pipeline } from 'node:stream/promises';
 import { randomBytes } from 'node:crypto';
 import { createCipheriv, createDecipheriv } from '../node.js';
 import type { Cipheriv } from '../node.js';
-import { takesPadding } from '../cipher.js';
-import { cipherInfo } from '../names.js';
-import type { CipherInfo } from '../names.js';
+import { ALGORITHMS, cipherRecord } from '../registry.js';
+import type { CipherRecord } from '../registry.js';
 import { PADDINGS } from '../padding.js';
 import type { Padding } from '../padding.js';
 import { cryptoFailure, usage } from './errors.js';
@@ -75,7 +74,7 @@ function describeKdf(kdf: Kdf, salted: boolean): string {
 /** What building the cipher stages needs: the command's inputs, and where secrets and ciphers are kept to wipe. */
 interface Setup {
   direction: Direction;
-  info: CipherInfo;
+  info: CipherRecord;
   options: CryptOptions;
   warn: (line: string) => void;
   /** Remember secrets to wipe when the command ends. */
@@ -91,12 +90,12 @@ interface Stages {
 }
 
 export async function crypt(direction: Direction, options: CryptOptions, warn: (line: string) => void): Promise<void> {
-  const info = cipherInfo(options.cipher);
+  const info = cipherRecord(options.cipher);
   const padding = (options.padding ?? 'pkcs7') as Padding;
   if (!PADDINGS.includes(padding)) throw usage(`--padding ${options.padding}: expected one of ${PADDINGS.join(', ')}`);
   // Stream modes and key wrap have no padding: pkcs7 and none are accepted and mean nothing there,
   // as with openssl enc -nopad; any other scheme is a mistake.
-  const blockMode = takesPadding(info);
+  const blockMode = info.finalBlock === 'padded';
   if (!blockMode && padding !== 'pkcs7' && padding !== 'none') throw usage(`--padding ${padding}: ${info.name} takes no padding`);
   const inputPath = options.in && options.in !== '-' ? options.in : undefined;
   const outputPath = options.out && options.out !== '-' ? options.out : undefined;
@@ -126,7 +125,7 @@ export async function crypt(direction: Direction, options: CryptOptions, warn: (
   try {
     const { stages, description } = options.key !== undefined || options.keyFile !== undefined
       ? rawKeyStages(setup) : await passwordStages(setup);
-    if (info.algorithm === 'wrap') stages.unshift(new Whole(WRAP_LIMIT, info.name));
+    if (info.kernel === 'wrap') stages.unshift(new Whole(WRAP_LIMIT, info.name));
     if (options.base64) {
       if (direction === 'encrypt') stages.push(new Base64Encode()); else stages.unshift(new Base64Decode());
     }
@@ -168,7 +167,7 @@ function rawKeyStages({ info, options, warn, keep, cipher }: Setup): Stages {
   const key = options.keyFile !== undefined ? readKeyFile(options.keyFile, info.keyLength)
     : parseHex(options.key!, `--key for ${info.name}`, info.keyLength);
   keep(key);
-  warnAboutKey(info.algorithm === 'desx' ? key.subarray(0, 8) : key, warn);
+  warnAboutKey(ALGORITHMS[info.algorithm].weakChecked(key), warn);
   let iv: Uint8Array | null = null;
   if (info.ivLength > 0) {
     if (options.iv === undefined) throw usage(`${info.name} needs an IV: give --iv with ${2 * info.ivLength} hex digits`);

@@ -8,8 +8,8 @@ import { existsSync, readFileSync, writeSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { generateKey, getCiphers, kcv } from '../node.js';
 import type { KeyKind } from '../node.js';
-import { cbcMac, cmac, retailMac } from '../mac.js';
-import { cipherInfo } from '../names.js';
+import { cbcMac, cmac, retailMac } from '../mac/index.js';
+import { cipherRecord } from '../registry.js';
 import { describeFailure, usage } from './errors.js';
 import { crypt } from './crypt.js';
 import type { CryptOptions } from './crypt.js';
@@ -35,8 +35,8 @@ function hexLine(key: Uint8Array): Buffer {
 function keyKind(name: string): KeyKind {
   const byLength: Record<number, KeyKind> = { 8: 'des', 16: 'tdes2', 24: 'tdes3' };
   let info;
-  try { info = cipherInfo(name); } catch { info = undefined; }
-  if (info && (info.algorithm === 'des' || info.algorithm === 'tdes')) return byLength[info.keyLength];
+  try { info = cipherRecord(name); } catch { info = undefined; }
+  if (info && info.kernel !== 'wrap' && (info.algorithm === 'des' || info.algorithm === 'tdes')) return byLength[info.keyLength];
   throw usage(`--cipher ${name}: expected des, des-ede or des-ede3 (or a DES or Triple-DES cipher name such as des-ede3-cbc)`);
 }
 
@@ -207,7 +207,7 @@ Examples:
     .addHelpText('after', '\nExample:\n  des-wasm ciphers | grep ede3\n')
     .action(() => {
       for (const name of getCiphers()) {
-        const info = cipherInfo(name);
+        const info = cipherRecord(name);
         process.stdout.write(`${name.padEnd(26)} ${info.name === name ? '' : `= ${info.name}  `}key ${info.keyLength}${info.ivLength ? ', IV 8' : ''}\n`);
       }
     });

@@ -18,7 +18,7 @@ export function traceText(key: Uint8Array, block: Uint8Array): string {
   out.push(line('K', t.key, 8), line('K+ = PC-1(K)', t.kPlus, 7), '');
   for (let n = 0; n <= 16; n++) out.push(line(`C${n}`, t.c[n], 28), line(`D${n}`, t.d[n], 28));
   out.push('');
-  for (let n = 1; n <= 16; n++) out.push(line(`K${n} = PC-2(C${n}D${n})`, t.k[n - 1], 6));
+  for (let n = 1; n <= 16; n++) out.push(line(`K${n} = PC-2(C${n}D${n})`, t.k[n], 6));
   out.push('', 'Step 2: Encode each 64-bit block of data', '');
   out.push(line('M', t.message, 4), line('IP', t.ip, 4), line('L0', t.l0, 4), line('R0', t.r0, 4));
   for (const r of t.rounds) {
@@ -40,7 +40,7 @@ export function traceJson(key: Uint8Array, block: Uint8Array): string {
   const value = (bits: Bits) => ({ bits: bits.join(''), ...(bits.length % 4 === 0 ? { hex: bitsToHex(bits) } : {}) });
   return JSON.stringify({
     key: value(t.key), kPlus: value(t.kPlus),
-    c: t.c.map(value), d: t.d.map(value), k: t.k.map(value),
+    c: t.c.map(value), d: t.d.map(value), k: t.k.slice(1).map(value),
     message: value(t.message), ip: value(t.ip), l0: value(t.l0), r0: value(t.r0),
     rounds: t.rounds.map((r) => ({ n: r.n, expanded: value(r.expanded), mixed: value(r.mixed),
       substituted: value(r.substituted), f: value(r.f), l: value(r.l), r: value(r.r) })),

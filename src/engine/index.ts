@@ -8,11 +8,31 @@
  */
 import { WASM_SCALAR_BASE64, WASM_SIMD_BASE64 } from './wasm-binary.js';
 import { bitsliceIndex, keyScheduleLookups, keyScheduleTables, spTables } from './derive.js';
-import { fail } from '../errors.js';
+import { KEY_DES, KEY_DESX, KEY_TDES } from './key-kinds.js';
+import { DesError, fail } from '../errors.js';
 
 export type Algorithm = 'des' | 'tdes' | 'desx';
 export type Direction = 'encrypt' | 'decrypt';
-export type EngineMode = 'ecb' | 'cbc' | 'cfb1' | 'cfb8' | 'cfb64' | 'ofb' | 'ctr';
+
+/** The segments of CFB and the feedback of OFB, in bits: 8 … 64 in steps of 8. */
+export type SegmentBits = 8 | 16 | 24 | 32 | 40 | 48 | 56 | 64;
+
+/**
+ * The modes the engine runs. CFB is `cfb1` (FIPS 81's 1-bit CFB) or `cfb8` … `cfb64` (an s-bit
+ * segment); OFB is `ofb` (64-bit feedback, SP 800-38A's OFB) or `ofb8` … `ofb56` (FIPS 81's
+ * n-bit feedback). feedbackMode() names them from a segment size.
+ */
+export type EngineMode = 'ecb' | 'cbc' | 'ctr' | 'cfb1' | `cfb${SegmentBits}` | 'ofb' | `ofb${Exclude<SegmentBits, 64>}`;
+
+/**
+ * The engine mode of CFB or OFB with a `bits`-bit segment: 1 (CFB only) or 8 … 64 in steps of 8.
+ * Undefined for any other size, so a caller checks user input with it and names the field itself.
+ */
+export function feedbackMode(family: 'cfb' | 'ofb', bits: number): EngineMode | undefined {
+  if (family === 'cfb' && bits === 1) return 'cfb1';
+  if (!Number.isInteger(bits) || bits < 8 || bits > 64 || bits % 8 !== 0) return undefined;
+  return family === 'ofb' && bits === 64 ? 'ofb' : `${family}${bits as SegmentBits}` as EngineMode;
+}
 
 interface Exports {
   memory: WebAssembly.Memory;
@@ -25,9 +45,9 @@ interface Exports {
   ecb(len: number): void;
   cbcEncrypt(len: number): void;
   cbcDecrypt(len: number): void;
-  cfb64(len: number, decrypt: boolean): void;
-  keystream(len: number, counter: boolean): void;
-  cfb8(len: number, decrypt: boolean): void;
+  cfb(len: number, decrypt: boolean, segmentBytes: number): void;
+  ofb(len: number, segmentBytes: number): void;
+  ctr(len: number): void;
   cfb1(bits: number, decrypt: boolean): void;
   initialPermutation(block: bigint): bigint;
   finalPermutation(block: bigint): bigint;
@@ -130,9 +150,14 @@ load(runtimeHasSimd() ? 'simd' : 'scalar');
  * Schedules made before the switch stay valid: both builds use the same schedule layout.
  */
 export function selectEngine(kind: 'simd' | 'scalar'): Promise<void> {
-  if (kind === 'simd' && !runtimeHasSimd()) throw new Error('des-wasm: this runtime has no WebAssembly SIMD');
+  if (kind === 'simd' && !runtimeHasSimd()) throw needsSimd('the SIMD build');
   load(kind);
   return ready();
+}
+
+/** The one error for asking the engine for SIMD where the runtime has none. */
+function needsSimd(what: string): DesError {
+  return fail('ERR_DES_UNSUPPORTED', `${what} needs WebAssembly SIMD, which this runtime does not have`);
 }
 
 /** Resolves once the engine can be used (at once in Node). */
@@ -190,25 +215,24 @@ class ExpandedKey implements Schedule {
   }
 }
 
-const KINDS: Record<Algorithm, number> = { des: 1, desx: 2, tdes: 3 };
+const KEY_KINDS: Record<Algorithm, number> = { des: KEY_DES, desx: KEY_DESX, tdes: KEY_TDES };
 
 /**
  * Expand a key: des 8 bytes; tdes 24 (K1‖K2‖K3; callers expand 16-byte keys); desx 24
  * (K‖inner whitening‖outer whitening). `direction` is the block cipher's. With `constantTime`,
- * every block goes through the bitsliced engine (SIMD builds only). Inputs are checked by the callers.
+ * every block goes through the bitsliced engine: on a runtime without WebAssembly SIMD that is
+ * ERR_DES_UNSUPPORTED. Inputs are otherwise checked by the callers.
  */
 export function expandKey(algorithm: Algorithm, key: Uint8Array, direction: Direction,
   options: { constantTime?: boolean } = {}): Schedule {
   const e = get();
   const constantTime = options.constantTime ?? false;
-  if (constantTime && !e.simd) {
-    throw new Error('des-wasm: the constant-time engine needs WebAssembly SIMD, which this runtime lacks');
-  }
+  if (constantTime && !e.simd) throw needsSimd('constantTime');
   enter();
   try {
     e.heap.set(key, e.key);
     e.x.setConstantTime(constantTime);
-    e.x.expandKey(KINDS[algorithm], direction === 'decrypt');
+    e.x.expandKey(KEY_KINDS[algorithm], direction === 'decrypt');
     const bytes = e.heap.slice(e.schedule, e.schedule + e.scheduleBytes);
     return new ExpandedKey(algorithm, direction, constantTime, bytes);
   } finally {
@@ -236,9 +260,9 @@ function enter(): void {
 export interface ModeState {
   /** IV, shift register or counter: 8 bytes. */
   register: Uint8Array;
-  /** The current keystream block (OFB, CTR): 8 bytes. */
+  /** The current keystream block (CFB, OFB, CTR), while a segment is split across calls: 8 bytes. */
   keystream: Uint8Array;
-  /** Bytes of the current keystream block already used (CFB-64, OFB, CTR): 0 … 7. */
+  /** Bytes of the current keystream block or segment already used (CFB, OFB, CTR): 0 … 7. */
   used: number;
 }
 
@@ -255,13 +279,34 @@ export function wipeState(state: ModeState): void {
 }
 
 /**
- * Run `mode` over `input` into `output` (the same length; they may be the same array), chunk by
- * chunk through the engine's data region. ECB and CBC need whole blocks; CFB-1 takes `bits`.
+ * Each mode's kernel, called on one chunk of the data region: `n` bytes, or for CFB-1 `bits` bits.
+ * CFB and OFB pass their segment in bytes.
  */
-export function process(mode: EngineMode, direction: Direction, schedule: Schedule, state: ModeState,
+type Kernel = (x: Exports, n: number, decrypt: boolean, bits: number) => void;
+const KERNELS = new Map<EngineMode, Kernel>([
+  ['ecb', (x, n) => x.ecb(n)],
+  ['cbc', (x, n, decrypt) => (decrypt ? x.cbcDecrypt(n) : x.cbcEncrypt(n))],
+  ['ctr', (x, n) => x.ctr(n)],
+  ['cfb1', (x, n, decrypt, bits) => x.cfb1(bits, decrypt)],
+  ['ofb', (x, n) => x.ofb(n, 8)],
+]);
+for (let bytes = 1; bytes <= 8; bytes++) {
+  KERNELS.set(`cfb${bytes * 8}` as EngineMode, (x, n, decrypt) => x.cfb(n, decrypt, bytes));
+  if (bytes < 8) KERNELS.set(`ofb${bytes * 8}` as EngineMode, (x, n) => x.ofb(n, bytes));
+}
+
+/**
+ * Run `mode` over `input` into `output` (the same length; they may be the same array), chunk by
+ * chunk through the engine's data region. ECB and CBC need whole blocks; CFB-1 takes `bits`. The
+ * stream modes take any length and carry a partial block or segment in `state` to the next call,
+ * so a message cut anywhere into calls gives the same bytes as one call.
+ */
+export function runMode(mode: EngineMode, direction: Direction, schedule: Schedule, state: ModeState,
   input: Uint8Array, output: Uint8Array, bits = input.length * 8): void {
   const e = get();
   const { heap, view, x, data } = e;
+  const kernel = KERNELS.get(mode);
+  if (!kernel) throw fail('ERR_DES_INTERNAL', `engine: no mode ${JSON.stringify(mode)}`);
   const decrypt = direction === 'decrypt';
   const length = mode === 'cfb1' ? (bits + 7) >> 3 : input.length;
   let touched = 0;                                  // how much of the data region this call used
@@ -276,15 +321,7 @@ export function process(mode: EngineMode, direction: Direction, schedule: Schedu
       const n = Math.min(e.dataBytes, length - offset);
       touched = Math.max(touched, n);
       heap.set(input.subarray(offset, offset + n), data);
-      switch (mode) {
-        case 'ecb': x.ecb(n); break;
-        case 'cbc': if (decrypt) x.cbcDecrypt(n); else x.cbcEncrypt(n); break;
-        case 'cfb64': x.cfb64(n, decrypt); break;
-        case 'ofb': x.keystream(n, false); break;
-        case 'ctr': x.keystream(n, true); break;
-        case 'cfb8': x.cfb8(n, decrypt); break;
-        case 'cfb1': x.cfb1(Math.min(bits - offset * 8, n * 8), decrypt); break;
-      }
+      kernel(x, n, decrypt, Math.min(bits - offset * 8, n * 8));
       output.set(heap.subarray(data, data + n), offset);
     }
     state.register.set(heap.subarray(e.state, e.state + 8));

@@ -10,11 +10,12 @@
  * Small updates are gathered (up to GATHER bytes) before they go to the engine, so that data fed
  * a few bytes at a time still reaches it in runs rather than block by block.
  */
-import { newState, process, wipeState } from '../engine/index.js';
+import { newState, runMode, wipeState } from '../engine/index.js';
 import type { Direction, ModeState, Schedule } from '../engine/index.js';
 import { wipe } from '../bytes.js';
 
-export const BLOCK = 8;
+export { BLOCK } from '../padding.js';
+import { BLOCK } from '../padding.js';
 
 /** Bytes encrypted per engine call: large enough to amortise the call, small enough to keep scratch small. */
 const RUN = 16 * 1024;
@@ -92,7 +93,7 @@ export class CbcChain {
     for (let at = 0; at < blocks.length; at += RUN) {
       const run = blocks.subarray(at, at + RUN);
       out = this.scratch.subarray(0, run.length);
-      process('cbc', 'encrypt', this.schedule, this.state, run, out);
+      runMode('cbc', 'encrypt', this.schedule, this.state, run, out);
     }
     this.chaining.set(out.subarray(out.length - BLOCK));
   }
@@ -103,7 +104,7 @@ export function cipherBlock(schedule: Schedule, direction: Direction, block: Uin
   const state = newState();
   const out = new Uint8Array(BLOCK);
   try {
-    process('ecb', direction, schedule, state, block, out);
+    runMode('ecb', direction, schedule, state, block, out);
     return out;
   } finally {
     wipeState(state);

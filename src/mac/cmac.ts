@@ -13,7 +13,7 @@
  *   5. T = MSB_Tlen(C_n)                                          (truncation: the public layer)
  * The key length chooses CIPH: DES for 8 bytes, TDES for 16 (K1 ‖ K2, K3 = K1) and 24 bytes.
  */
-import { scheduleFor } from '../cipher.js';
+import { keySchedule } from '../cipher.js';
 import type { Schedule } from '../engine/index.js';
 import { wipe } from '../bytes.js';
 import { BLOCK, CbcChain, cipherBlock, xorInto } from './chain.js';
@@ -74,5 +74,5 @@ class Cmac implements MacCore {
 
 /** CMAC under a checked 8-, 16- or 24-byte key. */
 export function cmacCore(key: Uint8Array): MacCore {
-  return new Cmac(scheduleFor(key.length === 8 ? 'des' : 'tdes', 'cbc', 'encrypt', key));
+  return new Cmac(keySchedule(key.length === 8 ? 'des' : 'tdes', 'encrypt', key));
 }

@@ -19,7 +19,7 @@
  * In algorithm 1, e_K is DES or TDES as the key length says. In algorithm 3 it is single DES under
  * K, and K' is used only in step 5, so that only the last block costs a Triple-DES operation.
  */
-import { scheduleFor } from '../cipher.js';
+import { keySchedule } from '../cipher.js';
 import type { Schedule } from '../engine/index.js';
 import { copyBytes, wipe } from '../bytes.js';
 import { BLOCK, CbcChain, cipherBlock } from './chain.js';
@@ -112,15 +112,15 @@ class Iso9797Mac implements MacCore {
 
 /** MAC algorithm 1 under a checked 8-, 16- or 24-byte key (DES for 8 bytes, TDES otherwise). */
 export function cbcMacCore(key: Uint8Array, padding: IsoPadding, dataLength?: number): MacCore {
-  const k = scheduleFor(key.length === 8 ? 'des' : 'tdes', 'cbc', 'encrypt', key);
+  const k = keySchedule(key.length === 8 ? 'des' : 'tdes', 'encrypt', key);
   return new Iso9797Mac(k, null, padding, dataLength);
 }
 
 /** MAC algorithm 3 under a checked 16-byte key K ‖ K'. */
 export function retailMacCore(key: Uint8Array, padding: IsoPadding, dataLength?: number): MacCore {
-  const k = scheduleFor('des', 'cbc', 'encrypt', key.subarray(0, BLOCK));
+  const k = keySchedule('des', 'encrypt', key.subarray(0, BLOCK));
   try {
-    const kPrimeInverse = scheduleFor('des', 'ecb', 'decrypt', key.subarray(BLOCK, 2 * BLOCK));
+    const kPrimeInverse = keySchedule('des', 'decrypt', key.subarray(BLOCK, 2 * BLOCK));
     return new Iso9797Mac(k, kPrimeInverse, padding, dataLength);
   } catch (error) {
     k.wipe();

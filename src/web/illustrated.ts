@@ -55,7 +55,7 @@ function step1(t: Trace): HTMLElement {
     h('td', { class: 'num' }, n === 0 ? '' : SHIFTS[n - 1]),
     h('td', { 'data-name': `C${n}` }, h('code', null, c.join(''))),
     h('td', { 'data-name': `D${n}` }, h('code', null, t.d[n].join(''))),
-    h('td', { 'data-name': n ? `K${n}` : '' }, n ? h('code', null, formatBits(t.k[n - 1], 6)) : '')));
+    h('td', { 'data-name': n ? `K${n}` : '' }, n ? h('code', null, formatBits(t.k[n], 6)) : '')));
   return section('step1', 'Step 1 · Create 16 subkeys, each 48 bits long',
     'PC-1 picks 56 of the key\'s 64 bits (the last bit of each byte, faded, is a parity bit and is dropped) and ' +
     'reorders them into K+, whose halves are C0 and D0. Each Cn and Dn is Cn−1 and Dn−1 rotated left by one or two ' +
@@ -99,7 +99,7 @@ function round(t: Trace, n: number, direction: Direction): HTMLElement {
         h('span', { class: 'half' }, ...label(`L_${n} = `), h('code', null, hex(r.l))),
         h('span', { class: 'half' }, ...label(`R_${n} = `), h('code', null, hex(r.r))))),
     h('div', { class: 'round-body' },
-      bitsLine(`K_${s}`, t.k[s - 1], 6),
+      bitsLine(`K_${s}`, t.k[s], 6),
       bitsLine(`E(R_${p})`, r.expanded, 6, `round ${n}: E(R${p})`),
       bitsLine(`K_${s} ⊕ E(R_${p})`, r.mixed, 6, `round ${n}: K${s}+E(R${p})`),
       sBoxTable(r.mixed, r.substituted),

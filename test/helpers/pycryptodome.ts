@@ -8,7 +8,8 @@ import { execFileSync, spawnSync } from 'node:child_process';
 
 let interpreter: string | undefined;
 
-function findInterpreter(): string {
+/** The interpreter that has pycryptodome (found once). */
+export function findInterpreter(): string {
   if (interpreter) return interpreter;
   const probe = 'import importlib.util as u, sys; sys.exit(0 if (u.find_spec("Crypto") or u.find_spec("Cryptodome")) else 1)';
   for (const candidate of [process.env.PYTHON, 'python3', '/usr/bin/python3']) {

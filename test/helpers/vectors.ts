@@ -226,12 +226,12 @@ export function parseVec(text: string): BotanRecord[] {
   return records;
 }
 
-export type Padding = 'none' | 'pkcs7' | 'iso7816';
+export type Padding = 'none' | 'pkcs7' | 'iso7816' | 'cs3';
 
 /** What a Botan section means for des-wasm, or why it is skipped. */
 export type BotanPlan =
   | { run: true; cipher: 'des' | 'tdes'; mode: 'ecb' | 'cbc'; padding: Padding }
-  | { run: true; cipher: 'des' | 'tdes'; mode: 'cfb'; segment: 8 | 64 }
+  | { run: true; cipher: 'des' | 'tdes'; mode: 'cfb'; segment: 8 | 16 | 24 | 32 | 40 | 48 | 56 | 64 }
   | { run: true; cipher: 'des' | 'tdes'; mode: 'ofb' | 'ctr' }
   | { run: false; reason: string };
 
@@ -240,7 +240,9 @@ export type BotanPlan =
  *   [DES], [TripleDES]                 block cipher tests: ECB, no padding (In may be several blocks)
  *   [DES/CBC/NoPadding|PKCS7]          CBC, padding 'none' | 'pkcs7'
  *   [DES/CBC/OneAndZeros]              CBC, 0x80 then zeros = ISO/IEC 7816-4 = our 'iso7816'
- *   [DES/CFB], [DES/CFB(8)]            CFB with a 64-bit (the default) or 8-bit segment
+ *   [DES/CBC/CTS]                      CBC with ciphertext stealing, CS3 (SP 800-38A Addendum)
+ *   [DES/CFB], [DES/CFB(n)]            CFB with a 64-bit (the default) or n-bit segment, n = 8 … 64
+ *                                      in steps of 8 (the files have 8, 16 and 32)
  *   [OFB(DES)]                         OFB (64-bit feedback)
  *   [CTR-BE(DES)]                      CTR, the whole 64-bit block a big-endian counter
  * with TripleDES the same. Everything else is skipped, with the reason.
@@ -253,14 +255,17 @@ export function botanPlan(section: string): BotanPlan {
   if (cbc) {
     const padding = ({ NoPadding: 'none', PKCS7: 'pkcs7', OneAndZeros: 'iso7816' } as Record<string, Padding>)[cbc[2]];
     if (padding) return { run: true, cipher: cipherOf(cbc[1]), mode: 'cbc', padding };
-    if (cbc[2] === 'CTS') return { run: false, reason: 'CBC with ciphertext stealing (CTS) is not a des-wasm mode' };
+    // Botan's CTS is CS3 of the SP 800-38A Addendum (the last two blocks always swapped).
+    if (cbc[2] === 'CTS') return { run: true, cipher: cipherOf(cbc[1]), mode: 'cbc', padding: 'cs3' };
     return { run: false, reason: `CBC padding ${cbc[2]} is not a des-wasm padding` };
   }
   const cfb = /^(DES|TripleDES)\/CFB(?:\((\d+)\))?$/.exec(section);
   if (cfb) {
     const segment = cfb[2] === undefined ? 64 : Number(cfb[2]);
-    if (segment === 64 || segment === 8) return { run: true, cipher: cipherOf(cfb[1]), mode: 'cfb', segment };
-    return { run: false, reason: `CFB-${segment} is not a des-wasm mode (segments are 1, 8 and 64 bits, as in SP 800-38A's CAVP tests and OpenSSL)` };
+    if (segment >= 8 && segment <= 64 && segment % 8 === 0) {
+      return { run: true, cipher: cipherOf(cfb[1]), mode: 'cfb', segment: segment as 8 | 16 | 24 | 32 | 40 | 48 | 56 | 64 };
+    }
+    return { run: false, reason: `CFB-${segment} is not a des-wasm mode (segments are 1 bit and 8 … 64 bits in steps of 8)` };
   }
   const stream = /^(OFB|CTR-BE)\((DES|TripleDES)\)$/.exec(section);
   if (stream) return { run: true, cipher: cipherOf(stream[2]), mode: stream[1] === 'OFB' ? 'ofb' : 'ctr' };

@@ -18,7 +18,7 @@
  * operations per file take seconds instead of minutes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandKey, newState, process } from '../../src/engine/index.js';
+import { expandKey, newState, runMode } from '../../src/engine/index.js';
 import { ready } from '../../src/index.js';
 import { countMatches, differ, loadCavp, setOddParity, summarize } from '../helpers/vectors.js';
 import type { Direction, TdesRecord } from '../helpers/vectors.js';
@@ -48,7 +48,7 @@ export interface RoundResult {
 export function ecbRound(key: Uint8Array, direction: Direction, input: Uint8Array): RoundResult {
   const schedule = expandKey('tdes', key, direction);
   const blocks = new Uint8Array(INNER * BLOCK);                 // 10,000 zero blocks, encrypted in place
-  process('cbc', 'encrypt', schedule, newState(input.slice()), blocks, blocks);
+  runMode('cbc', 'encrypt', schedule, newState(input.slice()), blocks, blocks);
   const at = (j: number) => blocks.slice(j * BLOCK, (j + 1) * BLOCK);
   const last3: RoundResult['last3'] = [at(INNER - 3), at(INNER - 2), at(INNER - 1)];
   return { last3, nextInput: last3[2] };
@@ -68,7 +68,7 @@ export function cbcEncryptRound(key: Uint8Array, iv: Uint8Array, plaintext: Uint
   let input = plaintext.slice();
   for (let j = 0; j < INNER; j++) {
     const output = ring[j % 3];
-    process('cbc', 'encrypt', schedule, state, input, output);
+    runMode('cbc', 'encrypt', schedule, state, input, output);
     input = j === 0 ? firstIv : ring[(j + 2) % 3];              // PT[j+1] = IV, then CT[j-1]
   }
   const last3: RoundResult['last3'] = [ring[(INNER - 3) % 3].slice(), ring[(INNER - 2) % 3].slice(), ring[(INNER - 1) % 3].slice()];
@@ -86,7 +86,7 @@ export function cbcDecryptRound(key: Uint8Array, iv: Uint8Array, ciphertext: Uin
   const block = ciphertext.slice();
   const last3 = [new Uint8Array(BLOCK), new Uint8Array(BLOCK), new Uint8Array(BLOCK)] as RoundResult['last3'];
   for (let j = 0; j < INNER; j++) {
-    process('cbc', 'decrypt', schedule, state, block, block);
+    runMode('cbc', 'decrypt', schedule, state, block, block);
     if (j >= INNER - 3) last3[j - (INNER - 3)] = block.slice();
   }
   return { last3, nextInput: last3[2], nextIv: last3[1] };

@@ -6,22 +6,21 @@
  *   cmac(key, data, { length })                                     NIST SP 800-38B CMAC
  *   cbcMac.create(key, options).update(chunk).update(chunk).digest()
  *   verifyCbcMac(key, data, mac, options)  verifyRetailMac(…)  verifyCmac(…)   constant-time compare
- *   kcvCmac(key, length = 5)                                        key check value by the CMAC method
  *
  * Keys: 8 bytes = DES, 16 bytes = two-key TDES (K1 ‖ K2, K3 = K1), 24 bytes = three-key TDES; the
  * retail MAC takes 16 bytes K ‖ K'. MACs are truncated to their leftmost 4, 6 or 8 bytes (default 8).
  * The algorithms are in mac/iso9797-1.ts and mac/cmac.ts; this module checks what callers pass.
  */
-import { asBytes, equalBytes, expectLength, showValue, wipe } from './bytes.js';
-import { readOptions } from './options.js';
-import type { OptionSpec } from './options.js';
-import { fail } from './errors.js';
-import type { MacCore } from './mac/chain.js';
-import { cbcMacCore, retailMacCore } from './mac/iso9797-1.js';
-import type { IsoPadding } from './mac/iso9797-1.js';
-import { cmacCore } from './mac/cmac.js';
+import { asBytes, equalBytes, expectLength, showValue, wipe } from '../bytes.js';
+import { readOptions } from '../options.js';
+import type { OptionSpec } from '../options.js';
+import { fail } from '../errors.js';
+import type { MacCore } from './chain.js';
+import { cbcMacCore, retailMacCore } from './iso9797-1.js';
+import type { IsoPadding } from './iso9797-1.js';
+import { cmacCore } from './cmac.js';
 
-export type { IsoPadding } from './mac/iso9797-1.js';
+export type { IsoPadding } from './iso9797-1.js';
 
 /** MAC lengths in bytes: even, from 4 to 8 (ISO/IEC 9797-1 advises at least 32 bits). */
 export type MacLength = 4 | 6 | 8;
@@ -226,19 +225,3 @@ export const cmac: MacFunction<CmacOptions> = macFunction(CMAC);
 export const verifyCbcMac: VerifyFunction<IsoMacOptions> = verifyFunction(ISO_ALGORITHM_1);
 export const verifyRetailMac: VerifyFunction<IsoMacOptions> = verifyFunction(ISO_ALGORITHM_3);
 export const verifyCmac: VerifyFunction<CmacOptions> = verifyFunction(CMAC);
-
-/**
- * Key check value by the CMAC method (ANSI X9.24-1:2017 A.3): the leftmost `length` bytes
- * (default 5) of CMAC_K over one all-zero block. The legacy method is keys.ts kcv().
- */
-export function kcvCmac(key: Uint8Array, length = 5): Uint8Array {
-  if (!Number.isInteger(length) || length < 1 || length > 8) {
-    throw fail('ERR_INVALID_ARG_VALUE', `kcv length: expected an integer from 1 to 8, got ${showValue(length)}`);
-  }
-  const full = cmac(key, new Uint8Array(8));
-  try {
-    return full.slice(0, length);
-  } finally {
-    wipe(full);
-  }
-}
