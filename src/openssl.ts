@@ -25,8 +25,8 @@ import { asBytes, concatBytes, describe, randomBytes, utf8ToBytes, wipe } from '
 import { base64ToBytes, bytesToBase64 } from './base64.js';
 import { createCipheriv, createDecipheriv } from './cipheriv.js';
 import { fail } from './errors.js';
-import { cipherInfo } from './names.js';
-import type { CipherInfo } from './names.js';
+import { cipherRecord } from './registry.js';
+import type { CipherRecord } from './registry.js';
 import { readOptions } from './options.js';
 
 /** The digests `md` takes (OpenSSL's names). */
@@ -120,9 +120,9 @@ export function deriveKeyIv(password: Uint8Array, salt: Uint8Array, keyLength: n
 }
 
 /** The cipher named by `cipher` (default des-ede3-cbc); des3-wrap has no `openssl enc` format. */
-function encCipher(name: unknown, where: string): CipherInfo {
-  const info = cipherInfo(name ?? 'des-ede3-cbc');
-  if (info.algorithm === 'wrap') throw fail('ERR_INVALID_ARG_VALUE', `${where}: cipher des3-wrap has no openssl enc format`);
+function encCipher(name: unknown, where: string): CipherRecord {
+  const info = cipherRecord(name ?? 'des-ede3-cbc');
+  if (info.kernel === 'wrap') throw fail('ERR_INVALID_ARG_VALUE', `${where}: cipher des3-wrap has no openssl enc format`);
   return info;
 }
 
@@ -136,7 +136,7 @@ function passwordBytes(password: unknown): Uint8Array {
 }
 
 /** Run the cipher over `data` with key and IV from the password; key, IV and password copy are wiped. */
-function run(direction: 'encrypt' | 'decrypt', info: CipherInfo, kdf: Kdf, passwordIn: unknown, salt: Uint8Array,
+function run(direction: 'encrypt' | 'decrypt', info: CipherRecord, kdf: Kdf, passwordIn: unknown, salt: Uint8Array,
   data: Uint8Array): Uint8Array {
   const password = passwordBytes(passwordIn);
   const { key, iv } = deriveKeyIv(password, salt, info.keyLength, info.ivLength, kdf);
