@@ -3,8 +3,8 @@
 // script (`prepare` would make npm warn in every project that installs it), so nothing is built
 // by `npm ci`.
 //
-//   - src/engine/wasm-binary.ts (the embedded WebAssembly, gitignored) when it is missing:
-//     scripts/build-wasm.mjs;
+//   - src/engine/wasm-binary.ts (the embedded WebAssembly, gitignored) when it is missing or older
+//     than a file it is built from (assembly/, scripts/build-wasm.mjs): scripts/build-wasm.mjs;
 //   - dist/ when a file it is built from (src/, package.json, tsup.config.ts) is newer than the
 //     oldest of its entry files, or one of them is missing: tsup.
 //
@@ -39,12 +39,21 @@ function distStale() {
   return sources > built ? 'the sources are newer than dist/' : null;
 }
 
+/** Why the WebAssembly must be built again, or null when it is up to date. */
+function wasmStale() {
+  const binary = join(root, 'src/engine/wasm-binary.ts');
+  if (!existsSync(binary)) return 'src/engine/wasm-binary.ts is missing';
+  const sources = Math.max(newestIn(join(root, 'assembly')), statSync(join(root, 'scripts/build-wasm.mjs')).mtimeMs);
+  return sources > statSync(binary).mtimeMs ? 'assembly/ is newer than src/engine/wasm-binary.ts' : null;
+}
+
 export function ensureBuilt({ log = (line) => console.log(line) } = {}) {
   const run = (script, why) => {
     log(`ensure-built: ${why}: ${script}`);
     execFileSync(process.execPath, [join(root, script)], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   };
-  if (!existsSync(join(root, 'src/engine/wasm-binary.ts'))) run('scripts/build-wasm.mjs', 'src/engine/wasm-binary.ts is missing');
+  const wasm = wasmStale();
+  if (wasm) run('scripts/build-wasm.mjs', wasm);
   const why = distStale();
   if (why) run('node_modules/tsup/dist/cli-default.js', why);
 }
