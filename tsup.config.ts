@@ -8,8 +8,10 @@ import type { Plugin } from 'esbuild';
 // (payments, smartcard, legacy), split into shared chunks in both formats so that a subpath and the
 // core share one engine and one DesError class, and the core entry never parses a subpath's code.
 //
-// - Types: each format gets its own declarations, .d.ts for `import` and .d.cts for `require`
-//   (package.json's exports), so that TypeScript reads the CommonJS build as CommonJS.
+// - Types: .d.ts for `import` and .d.cts for `require` (package.json's exports), so that
+//   TypeScript reads the CommonJS build as CommonJS. The declarations exist once, as .d.cts (the
+//   CommonJS build's); each ESM entry's .d.ts re-exports its .d.cts, which TypeScript allows (an ES
+//   module may import CommonJS; the reverse it refuses), and which halves what they weigh.
 // - The CLI (dist/cli.js, ESM only) is an entry of the ESM build, so that it shares the ESM chunks
 //   (the engine and its embedded WebAssembly exist once in the tarball, not twice); its shebang is
 //   added after the build, to that file only.
@@ -38,6 +40,13 @@ const jsMd4WithoutNode: Plugin = {
     build.onLoad({ filter: /.*/, namespace: 'js-md4-empty' }, () => ({ contents: 'module.exports = {};', loader: 'js' }));
   },
 };
+
+/** dist/<entry>.d.ts for each entry: the ESM declarations, re-exporting the CommonJS ones. */
+function esmDeclarations(): void {
+  for (const entry of Object.keys(library)) {
+    writeFileSync(`dist/${entry}.d.ts`, `export * from './${entry}.cjs';\n`);
+  }
+}
 
 /** Minify every output file of one format in place, keeping its module format. */
 function minifyOutputs(extension: '.js' | '.cjs'): void {
@@ -68,10 +77,10 @@ export default defineConfig([
     ...common,
     entry: { ...library, cli: 'src/cli/main.ts' },
     format: ['esm'],
-    dts: { entry: library },
     clean: true,
     async onSuccess() {
       minifyOutputs('.js');
+      esmDeclarations();
       const cli = 'dist/cli.js';
       writeFileSync(cli, '#!/usr/bin/env node\n' + readFileSync(cli, 'utf8'));
       chmodSync(cli, 0o755);
