@@ -21,7 +21,7 @@ import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import type { CHash } from '@noble/hashes/utils.js';
-import { asBytes, concatBytes, describe, randomBytes, utf8ToBytes, wipe } from './bytes.js';
+import { asBytes, concatBytes, describe, randomBytes, showValue, utf8ToBytes, wipe } from './bytes.js';
 import { base64ToBytes, bytesToBase64 } from './base64.js';
 import { createCipheriv, createDecipheriv } from './cipheriv.js';
 import { fail } from './errors.js';
@@ -75,18 +75,18 @@ export interface Kdf {
 export function readKdf(options: { kdf?: unknown; md?: unknown; iter?: unknown }, where: string): Kdf {
   const kdf = options.kdf ?? 'pbkdf2';
   if (!KDFS.includes(kdf as OpensslKdf)) {
-    throw fail('ERR_INVALID_ARG_VALUE', `${where}: kdf must be 'pbkdf2' or 'evp', got ${typeof kdf === 'string' ? JSON.stringify(kdf) : describe(kdf)}`);
+    throw fail('ERR_INVALID_ARG_VALUE', `${where}: kdf must be 'pbkdf2' or 'evp', got ${showValue(kdf)}`);
   }
   const md = options.md ?? 'sha256';
   if (typeof md !== 'string' || !Object.hasOwn(DIGESTS, md)) {
-    throw fail('ERR_INVALID_ARG_VALUE', `${where}: md must be one of ${Object.keys(DIGESTS).join(', ')}, got ${typeof md === 'string' ? JSON.stringify(md) : describe(md)}`);
+    throw fail('ERR_INVALID_ARG_VALUE', `${where}: md must be one of ${Object.keys(DIGESTS).join(', ')}, got ${showValue(md)}`);
   }
   if (options.iter !== undefined && kdf === 'evp') {
     throw fail('ERR_INVALID_ARG_VALUE', `${where}: iter goes with kdf 'pbkdf2' (EVP_BytesToKey as openssl enc uses it has one iteration)`);
   }
   const iter = options.iter ?? DEFAULT_ITERATIONS;
   if (typeof iter !== 'number' || !Number.isSafeInteger(iter) || iter < 1) {
-    throw fail('ERR_INVALID_ARG_VALUE', `${where}: iter must be a whole number of at least 1, got ${typeof iter === 'number' ? iter : describe(iter)}`);
+    throw fail('ERR_INVALID_ARG_VALUE', `${where}: iter must be a whole number of at least 1, got ${showValue(iter)}`);
   }
   return { kdf: kdf as OpensslKdf, md: md as OpensslDigest, iter };
 }

@@ -6,16 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { DesError, bytesToHex, bytesToUtf8, equalBytes, hexToBytes, utf8ToBytes } from '../src/index.js';
+import { bytesToHex, bytesToUtf8, equalBytes, hexToBytes, utf8ToBytes } from '../src/index.js';
+import { expectDesError } from './helpers/errors.js';
 import { testSeed } from './helpers/peers.js';
 
-function rejects(f: () => unknown, code: string, message: string): void {
-  let thrown: unknown;
-  try { f(); } catch (error) { thrown = error; }
-  expect(thrown).toBeInstanceOf(DesError);
-  expect((thrown as DesError).code).toBe(code);
-  expect((thrown as DesError).message).toBe(message);
-}
 
 describe('against Buffer, on random input', () => {
   const seed = testSeed('bytes.test.ts', 3);
@@ -57,20 +51,20 @@ describe('against Buffer, on random input', () => {
 
 describe('strict with bad input', () => {
   it('hexToBytes: an odd number of digits, a character that is not hex, white space, a 0x prefix, not a string', () => {
-    rejects(() => hexToBytes('abc'), 'ERR_INVALID_ARG_VALUE', 'hex: expected an even number of hex digits, got "abc"');
-    rejects(() => hexToBytes('zz'), 'ERR_INVALID_ARG_VALUE', 'hex: expected an even number of hex digits, got "zz"');
-    rejects(() => hexToBytes('00 11'), 'ERR_INVALID_ARG_VALUE', 'hex: expected an even number of hex digits, got "00 11"');
-    rejects(() => hexToBytes('0x0011'), 'ERR_INVALID_ARG_VALUE', 'hex: expected an even number of hex digits, got "0x0011"');
-    rejects(() => hexToBytes('0'.repeat(41) + 'g'), 'ERR_INVALID_ARG_VALUE', `hex: expected an even number of hex digits, got "${'0'.repeat(40)}…"`);
-    rejects(() => hexToBytes(42 as never), 'ERR_INVALID_ARG_TYPE', 'hex: expected string, got number');
+    expectDesError(() => hexToBytes('abc'), 'ERR_INVALID_ARG_VALUE', 'hex: expected an even number of hex digits, got "abc"');
+    expectDesError(() => hexToBytes('zz'), 'ERR_INVALID_ARG_VALUE', 'hex: expected an even number of hex digits, got "zz"');
+    expectDesError(() => hexToBytes('00 11'), 'ERR_INVALID_ARG_VALUE', 'hex: expected an even number of hex digits, got "00 11"');
+    expectDesError(() => hexToBytes('0x0011'), 'ERR_INVALID_ARG_VALUE', 'hex: expected an even number of hex digits, got "0x0011"');
+    expectDesError(() => hexToBytes('0'.repeat(41) + 'g'), 'ERR_INVALID_ARG_VALUE', `hex: expected an even number of hex digits, got "${'0'.repeat(40)}…"`);
+    expectDesError(() => hexToBytes(42 as never), 'ERR_INVALID_ARG_TYPE', 'hex: expected string, got number');
     expect(hexToBytes('')).toEqual(new Uint8Array(0));
   });
 
   it('bytesToHex, bytesToUtf8, equalBytes: bytes only; utf8ToBytes: strings only', () => {
-    rejects(() => bytesToHex('00' as never), 'ERR_INVALID_ARG_TYPE', 'bytes: expected Uint8Array, got string');
-    rejects(() => bytesToHex([1, 2] as never), 'ERR_INVALID_ARG_TYPE', 'bytes: expected Uint8Array, got Array');
-    rejects(() => bytesToUtf8(null as never), 'ERR_INVALID_ARG_TYPE', 'bytes: expected Uint8Array, got null');
-    rejects(() => utf8ToBytes(new Uint8Array(1) as never), 'ERR_INVALID_ARG_TYPE', 'text: expected string, got Uint8Array');
-    rejects(() => equalBytes(new Uint8Array(1), 'a' as never), 'ERR_INVALID_ARG_TYPE', 'b: expected Uint8Array, got string');
+    expectDesError(() => bytesToHex('00' as never), 'ERR_INVALID_ARG_TYPE', 'bytes: expected Uint8Array, got string');
+    expectDesError(() => bytesToHex([1, 2] as never), 'ERR_INVALID_ARG_TYPE', 'bytes: expected Uint8Array, got Array');
+    expectDesError(() => bytesToUtf8(null as never), 'ERR_INVALID_ARG_TYPE', 'bytes: expected Uint8Array, got null');
+    expectDesError(() => utf8ToBytes(new Uint8Array(1) as never), 'ERR_INVALID_ARG_TYPE', 'text: expected string, got Uint8Array');
+    expectDesError(() => equalBytes(new Uint8Array(1), 'a' as never), 'ERR_INVALID_ARG_TYPE', 'b: expected Uint8Array, got string');
   });
 });
