@@ -10,8 +10,9 @@
  *   4. key = key_correction(DES-CBC-MAC of s under tempkey with IV tempkey).
  *   key_correction: set odd parity; if the key is weak or semi-weak, XOR it with 00000000000000F0.
  */
-import { checkKey, des, fixParity, utf8ToBytes } from '../index.js';
+import { checkKey, fixParity, utf8ToBytes } from '../index.js';
 import { concatBytes, wipe } from '../bytes.js';
+import { cbc, lastBlock } from '../subpath/blocks.js';
 import { spreadKey } from './desl.js';
 import { text } from './input.js';
 
@@ -50,16 +51,9 @@ function desStringToKey(password: string, salt: string): Uint8Array {
     const spread = spreadKey(seven);
     const tempKey = keyCorrection(spread);                                 // 3.
     secrets.push(spread, tempKey);
-    const cipher = des.cbc(tempKey, tempKey, { padding: 'none' });          // 4. CBC-MAC, IV = key
-    let mac: Uint8Array;
-    try {
-      const blocks = cipher.encrypt(s);
-      secrets.push(blocks);
-      mac = blocks.length ? blocks.subarray(blocks.length - 8) : tempKey;
-      return keyCorrection(mac);
-    } finally {
-      cipher.destroy();
-    }
+    const blocks = cbc(tempKey, tempKey, 'encrypt', s);                     // 4. CBC-MAC, IV = key
+    secrets.push(blocks);
+    return keyCorrection(blocks.length ? lastBlock(blocks) : tempKey);
   } finally {
     folded.fill(0);
     wipe(...secrets);

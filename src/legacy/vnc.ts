@@ -11,7 +11,7 @@
  */
 import { utf8ToBytes } from '../index.js';
 import { wipe } from '../bytes.js';
-import { desEncrypt } from './desl.js';
+import { ecb } from '../subpath/blocks.js';
 import { bytesOf, text } from './input.js';
 
 /** A byte with its bits in the opposite order (bit 7 ↔ bit 0, 6 ↔ 1, …). */
@@ -29,8 +29,8 @@ function response(password: string, challenge: Uint8Array): Uint8Array {
   for (let i = 0; i < 8 && i < utf8.length; i++) key[i] = reverseBits(utf8[i]);
   try {
     const out = new Uint8Array(16);
-    out.set(desEncrypt(key, block.subarray(0, 8)), 0);
-    out.set(desEncrypt(key, block.subarray(8, 16)), 8);
+    out.set(ecb(key, 'encrypt', block.subarray(0, 8)), 0);
+    out.set(ecb(key, 'encrypt', block.subarray(8, 16)), 8);
     return out;
   } finally {
     wipe(utf8, key);

@@ -21,7 +21,7 @@ import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { digitsThenLetters } from './decimalize.js';
-import { ecbEncrypt } from './ecb.js';
+import { ecb } from '../subpath/blocks.js';
 import { digits, fieldBytes } from './fields.js';
 
 export interface MasterKeyOptions {
@@ -101,7 +101,7 @@ function deriveFromY(imk: Uint8Array, y: string): Uint8Array {
 
 /** Both derivations end alike: a 16-byte key = TDES-ECB(key, two blocks), odd parity set; the blocks and the raw output wiped. */
 function keyFromBlocks(key: Uint8Array, blocks: Uint8Array): Uint8Array {
-  const raw = ecbEncrypt(key, blocks);
+  const raw = ecb(key, 'encrypt', blocks);
   try {
     return fixParity(raw);
   } finally {
@@ -189,7 +189,7 @@ export function arpc(sessionKeyIn: Uint8Array, arqcIn: Uint8Array, optionsIn: Ar
     x[0] ^= arc[0];
     x[1] ^= arc[1];
     try {
-      return ecbEncrypt(sk, x);
+      return ecb(sk, 'encrypt', x);
     } finally {
       wipe(x);
     }

@@ -26,7 +26,7 @@ import { asBytes, copyBytes, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
 import { parseCommandApdu } from './apdu.js';
-import { cbc, ecb, xor } from './blocks.js';
+import { cbc, ecb, xor } from '../subpath/blocks.js';
 import { bytesField, oneOf } from './fields.js';
 
 const CODE = 'ERR_SCP02_INPUT';
