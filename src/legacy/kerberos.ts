@@ -14,7 +14,7 @@ import { checkKey, fixParity, utf8ToBytes } from '../index.js';
 import { concatBytes, wipe } from '../bytes.js';
 import { cbc, lastBlock } from '../subpath/blocks.js';
 import { spreadKey } from './desl.js';
-import { text } from './input.js';
+import { text } from '../subpath/fields.js';
 
 /** Odd parity, then the RFC 3961 weak-key correction. */
 function keyCorrection(key: Uint8Array): Uint8Array {
@@ -33,8 +33,8 @@ function foldBits(block: Uint8Array, reversed: boolean): number[] {
 
 /** mit_des_string_to_key: the 8-byte DES key for a password and salt (a realm and principal). */
 function desStringToKey(password: string, salt: string): Uint8Array {
-  const pw = utf8ToBytes(text(password, 'password'));
-  const sb = utf8ToBytes(text(salt, 'salt'));
+  const pw = utf8ToBytes(text(password, 'password', 'ERR_LEGACY_INPUT'));
+  const sb = utf8ToBytes(text(salt, 'salt', 'ERR_LEGACY_INPUT'));
   const joined = concatBytes([pw, sb]);
   const s = new Uint8Array(Math.ceil(joined.length / 8) * 8);              // 1. pad with zeros
   s.set(joined);

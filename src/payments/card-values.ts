@@ -18,7 +18,7 @@ import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
 import { byTable, digitsThenLetters } from './decimalize.js';
 import { ecb } from '../subpath/blocks.js';
-import { digits, hexDigits } from './fields.js';
+import { digits, hexDigits } from '../subpath/fields.js';
 
 export interface CvvOptions {
   /** The PAN as encoded on the card, 12 to 19 decimal digits. */

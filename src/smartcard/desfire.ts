@@ -30,7 +30,7 @@ import { asBytes, copyBytes, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
 import { cbc, ecb, lastBlock, xor } from '../subpath/blocks.js';
-import { bytesField, bytesInRange, oneOf } from './fields.js';
+import { bytesField, bytesInRange, oneOf } from '../subpath/fields.js';
 
 const CODE = 'ERR_DESFIRE_INPUT';
 const ZERO_IV = new Uint8Array(8);
