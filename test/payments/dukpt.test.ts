@@ -15,16 +15,11 @@ import { DesError, tdes, utf8ToBytes } from '../../src/index.js';
 import { hex, loadJson, toHex } from '../helpers/vectors.js';
 import { Rng, testSeed } from '../helpers/peers.js';
 import { countStatus } from '../helpers/vector-status.js';
+import { expectDesError } from '../helpers/errors.js';
 
 const file = loadJson('payments/dukpt_tdes_ansi_x9.24-1-2009.json');
 const SEED = testSeed('dukpt', 2409);
 
-function expectError(f: () => unknown, code: string, message: string): void {
-  let error: unknown;
-  try { f(); } catch (e) { error = e; }
-  expect(error, 'expected a DesError').toBeInstanceOf(DesError);
-  expect({ code: (error as DesError).code, message: (error as DesError).message }).toEqual({ code, message });
-}
 
 
 const KEY_FIELDS: Record<string, DukptUsage> = {
@@ -190,55 +185,55 @@ describe('bad input: a DesError with a code and a message naming the field', () 
       (k: Uint8Array) => dukpt.ipek(bdk, k), (k: Uint8Array) => dukpt.deriveKey({ bdk }, k, 'pin'), (k: Uint8Array) => dukpt.parseKsn(k),
       (k: Uint8Array) => dukpt.nextKsn(k), (k: Uint8Array) => dukpt.mac({ bdk }, k, new Uint8Array(8), { direction: 'request' }),
     ]) {
-      expectError(() => f(new Uint8Array(8)), 'ERR_DUKPT_KSN', 'ksn: expected 10 bytes, got 8');
-      expectError(() => f(hex('FFFF9876543210FFFC00')), 'ERR_DUKPT_KSN',
+      expectDesError(() => f(new Uint8Array(8)), 'ERR_DUKPT_KSN', 'ksn: expected 10 bytes, got 8');
+      expectDesError(() => f(hex('FFFF9876543210FFFC00')), 'ERR_DUKPT_KSN',
         'ksn: the counter 1FFC00 has 11 one bits; a terminal never uses a counter with more than 10, so this is not a KSN a terminal can use');
     }
-    expectError(() => dukpt.parseKsn('FFFF9876543210E00001' as unknown as Uint8Array), 'ERR_DUKPT_KSN', 'ksn: expected a 10-byte Uint8Array, got string');
+    expectDesError(() => dukpt.parseKsn('FFFF9876543210E00001' as unknown as Uint8Array), 'ERR_DUKPT_KSN', 'ksn: expected a 10-byte Uint8Array, got string');
   });
 
   it('ERR_DUKPT_EXHAUSTED: no KSN after counter 1FF800', () => {
     expect(dukpt.parseKsn(hex('FFFF9876543210FFF800')).counter).toBe(0x1ff800);
     expect(toHex(dukpt.nextKsn(hex('FFFF9876543210FFF400')).subarray(7))).toBe('fff800');
-    expectError(() => dukpt.nextKsn(hex('FFFF9876543210FFF800')), 'ERR_DUKPT_EXHAUSTED',
+    expectDesError(() => dukpt.nextKsn(hex('FFFF9876543210FFF800')), 'ERR_DUKPT_EXHAUSTED',
       'ksn: the counter 1FF800 is the last one (1FF800 is the highest with at most 10 one bits); this device needs a new initial key');
   });
 
   it('ERR_DUKPT_KEY: a BDK or IPEK that is not 16 bytes, a source that is not { bdk } or { ipek }', () => {
-    expectError(() => dukpt.ipek(new Uint8Array(24), ksn), 'ERR_DUKPT_KEY', 'bdk: expected 16 bytes (a double-length TDES key), got 24');
-    expectError(() => dukpt.deriveKey({ bdk: new Uint8Array(8) }, ksn, 'pin'), 'ERR_DUKPT_KEY', 'bdk: expected 16 bytes (a double-length TDES key), got 8');
-    expectError(() => dukpt.deriveKey({ ipek: new Uint8Array(15) }, ksn, 'pin'), 'ERR_DUKPT_KEY', 'ipek: expected 16 bytes (a double-length TDES key), got 15');
-    expectError(() => dukpt.ipek('0123' as unknown as Uint8Array, ksn), 'ERR_DUKPT_KEY', 'bdk: expected a 16-byte Uint8Array, got string');
-    expectError(() => dukpt.deriveKey(bdk as never, ksn, 'pin'), 'ERR_DUKPT_KEY', 'source: expected { bdk } or { ipek }, got Uint8Array');
-    expectError(() => dukpt.deriveKey({ bdk, ipek: bdk } as never, ksn, 'pin'), 'ERR_DUKPT_KEY',
+    expectDesError(() => dukpt.ipek(new Uint8Array(24), ksn), 'ERR_DUKPT_KEY', 'bdk: expected 16 bytes (a double-length TDES key), got 24');
+    expectDesError(() => dukpt.deriveKey({ bdk: new Uint8Array(8) }, ksn, 'pin'), 'ERR_DUKPT_KEY', 'bdk: expected 16 bytes (a double-length TDES key), got 8');
+    expectDesError(() => dukpt.deriveKey({ ipek: new Uint8Array(15) }, ksn, 'pin'), 'ERR_DUKPT_KEY', 'ipek: expected 16 bytes (a double-length TDES key), got 15');
+    expectDesError(() => dukpt.ipek('0123' as unknown as Uint8Array, ksn), 'ERR_DUKPT_KEY', 'bdk: expected a 16-byte Uint8Array, got string');
+    expectDesError(() => dukpt.deriveKey(bdk as never, ksn, 'pin'), 'ERR_DUKPT_KEY', 'source: expected { bdk } or { ipek }, got Uint8Array');
+    expectDesError(() => dukpt.deriveKey({ bdk, ipek: bdk } as never, ksn, 'pin'), 'ERR_DUKPT_KEY',
       'source: expected { bdk } or { ipek }, exactly one of them, got both');
-    expectError(() => dukpt.deriveKey({} as never, ksn, 'pin'), 'ERR_DUKPT_KEY', 'source: expected { bdk } or { ipek }, exactly one of them, got neither');
-    expectError(() => dukpt.deriveKey({ bkd: bdk } as never, ksn, 'pin'), 'ERR_DES_UNKNOWN_OPTION', 'source: unknown option "bkd" (did you mean bdk?)');
+    expectDesError(() => dukpt.deriveKey({} as never, ksn, 'pin'), 'ERR_DUKPT_KEY', 'source: expected { bdk } or { ipek }, exactly one of them, got neither');
+    expectDesError(() => dukpt.deriveKey({ bkd: bdk } as never, ksn, 'pin'), 'ERR_DES_UNKNOWN_OPTION', 'source: unknown option "bkd" (did you mean bdk?)');
   });
 
   it('usage, direction, MAC length, options, IV and padding: core codes', () => {
-    expectError(() => dukpt.deriveKey({ bdk }, ksn, 'mac' as DukptUsage), 'ERR_INVALID_ARG_VALUE',
+    expectDesError(() => dukpt.deriveKey({ bdk }, ksn, 'mac' as DukptUsage), 'ERR_INVALID_ARG_VALUE',
       "usage: expected 'transaction', 'pin', 'macRequest', 'macResponse', 'dataRequest', 'dataResponse', got \"mac\"");
-    expectError(() => dukpt.deriveKey({ bdk }, ksn, 'pin', { variantOnly: 'yes' as never }), 'ERR_INVALID_ARG_TYPE',
+    expectDesError(() => dukpt.deriveKey({ bdk }, ksn, 'pin', { variantOnly: 'yes' as never }), 'ERR_INVALID_ARG_TYPE',
       'dukpt.deriveKey options: variantOnly must be true or false, got string');
-    expectError(() => dukpt.mac({ bdk }, ksn, new Uint8Array(8), { direction: 'req' as never }), 'ERR_INVALID_ARG_VALUE',
+    expectDesError(() => dukpt.mac({ bdk }, ksn, new Uint8Array(8), { direction: 'req' as never }), 'ERR_INVALID_ARG_VALUE',
       "direction: expected 'request' or 'response', got \"req\"");
-    expectError(() => dukpt.mac({ bdk }, ksn, new Uint8Array(8), undefined as never), 'ERR_INVALID_ARG_VALUE',
+    expectDesError(() => dukpt.mac({ bdk }, ksn, new Uint8Array(8), undefined as never), 'ERR_INVALID_ARG_VALUE',
       "direction: expected 'request' or 'response', got undefined");
-    expectError(() => dukpt.mac({ bdk }, ksn, new Uint8Array(8), { direction: 'request', length: 6 as never }), 'ERR_INVALID_ARG_VALUE',
+    expectDesError(() => dukpt.mac({ bdk }, ksn, new Uint8Array(8), { direction: 'request', length: 6 as never }), 'ERR_INVALID_ARG_VALUE',
       'length: expected a MAC length of 4 or 8 bytes, got 6');
-    expectError(() => dukpt.encryptData({ bdk }, ksn, new Uint8Array(8), { direction: 'request', iv: new Uint8Array(7) }), 'ERR_CRYPTO_INVALID_IV',
+    expectDesError(() => dukpt.encryptData({ bdk }, ksn, new Uint8Array(8), { direction: 'request', iv: new Uint8Array(7) }), 'ERR_CRYPTO_INVALID_IV',
       'iv: expected Uint8Array of length 8, got length=7');
-    expectError(() => dukpt.decryptData({ bdk }, ksn, new Uint8Array(8), { direction: 'response', padding: 'pkcs5' as never }), 'ERR_INVALID_ARG_VALUE',
+    expectDesError(() => dukpt.decryptData({ bdk }, ksn, new Uint8Array(8), { direction: 'response', padding: 'pkcs5' as never }), 'ERR_INVALID_ARG_VALUE',
       'padding: expected one of pkcs7, none, zero, iso7816, x923, iso10126, got "pkcs5"');
-    expectError(() => dukpt.encryptData({ bdk }, ksn, new Uint8Array(8), { direction: 'request', pading: 'none' } as never), 'ERR_DES_UNKNOWN_OPTION',
+    expectDesError(() => dukpt.encryptData({ bdk }, ksn, new Uint8Array(8), { direction: 'request', pading: 'none' } as never), 'ERR_DES_UNKNOWN_OPTION',
       'dukpt.encryptData options: unknown option "pading" (did you mean padding?)');
-    expectError(() => dukpt.decryptData({ bdk }, ksn, new Uint8Array(9), { direction: 'request', padding: 'none' }), 'ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH',
+    expectDesError(() => dukpt.decryptData({ bdk }, ksn, new Uint8Array(9), { direction: 'request', padding: 'none' }), 'ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH',
       expect.any(String) as never);
   });
 
   it('PIN block errors pass through encryptPin / decryptPin', () => {
-    expectError(() => dukpt.encryptPin({ bdk }, ksn, { format: 0, pin: '1234', pan: '123' }), 'ERR_PIN_BLOCK_PAN', 'pan: expected 13 to 19 decimal digits, got 3');
+    expectDesError(() => dukpt.encryptPin({ bdk }, ksn, { format: 0, pin: '1234', pan: '123' }), 'ERR_PIN_BLOCK_PAN', 'pan: expected 13 to 19 decimal digits, got 3');
     const block = dukpt.encryptPin({ bdk }, ksn, { format: 0, pin: '1234', pan: '4012345678909' });
     expect(() => dukpt.decryptPin({ bdk }, hex('FFFF9876543210E00002'), block, { pan: '4012345678909' })).toThrow(DesError);
   });
