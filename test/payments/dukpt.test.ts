@@ -5,9 +5,9 @@
  * moov-io, marianovolker, shenyan, camcima), moov-io's data and MAC vectors, Dukpt.NET's track
  * data, libdukpt's other KSN layouts; `computed_only` values are skipped and counted. Random BDKs
  * and KSNs are checked against an independent DUKPT written below in Python on pycryptodome's
- * single DES (`apt-get install -y python3-pycryptodome`).
+ * single DES (dukpt_peer.py; `apt-get install -y python3-pycryptodome`).
  */
-import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { dukpt, pinBlock } from '../../src/payments/index.js';
 import type { DukptUsage } from '../../src/payments/index.js';
@@ -16,6 +16,7 @@ import { hex, loadJson, toHex } from '../helpers/vectors.js';
 import { Rng, testSeed } from '../helpers/peers.js';
 import { countStatus } from '../helpers/vector-status.js';
 import { expectDesError } from '../helpers/errors.js';
+import { runPython } from '../helpers/pycryptodome.js';
 
 const file = loadJson('payments/dukpt_tdes_ansi_x9.24-1-2009.json');
 const SEED = testSeed('dukpt', 2409);
@@ -250,80 +251,10 @@ describe('bad input: a DesError with a code and a message naming the field', () 
 });
 
 // ---------------------------------------------------------------------------------------------
-// An independent DUKPT: Python on pycryptodome's single DES (TDES written as E-D-E by hand, so
-// that pycryptodome's own key checks do not get in the way), from the algorithm as X9.24-1:2009
-// Annex A states it, with 80-bit integers for the KSN. It shares no code with src/payments.
+// An independent DUKPT in Python on pycryptodome's single DES (dukpt_peer.py), run by the shared
+// helpers/pycryptodome.ts.
 
-const PYTHON_DUKPT = String.raw`
-import json, sys
-from Cryptodome.Cipher import DES
-
-def E(k, b): return DES.new(k, DES.MODE_ECB).encrypt(b)
-def D(k, b): return DES.new(k, DES.MODE_ECB).decrypt(b)
-def ede(k, b): return E(k[:8], D(k[8:16], E(k[:8], b)))
-def xor(a, b): return bytes(x ^ y for x, y in zip(a, b))
-C0 = bytes.fromhex('C0C0C0C000000000C0C0C0C000000000')
-VARIANT = {'pin': 0xFF, 'macRequest': 0xFF00, 'macResponse': 0xFF000000, 'dataRequest': 0xFF0000, 'dataResponse': 0xFF00000000}
-
-def initial_key(bdk, ksn):
-    reg = ((int.from_bytes(ksn, 'big') & ~0x1FFFFF) >> 16).to_bytes(8, 'big')
-    return ede(bdk, reg) + ede(xor(bdk, C0), reg)
-
-def nrkgp(key, reg):
-    def half(k): return xor(E(k[:8], xor(reg, k[8:])), k[8:])
-    return half(xor(key, C0)) + half(key)
-
-def transaction_key(ik, ksn):
-    n = int.from_bytes(ksn, 'big')
-    counter, reg, key = n & 0x1FFFFF, n & 0xFFFFFFFFFFE00000, ik
-    for i in reversed(range(21)):
-        if counter >> i & 1:
-            reg |= 1 << i
-            key = nrkgp(key, reg.to_bytes(8, 'big'))
-    return key
-
-def working_key(t, usage, variant_only):
-    if usage == 'transaction': return t
-    v = VARIANT[usage]
-    k = xor(t, ((v << 64) | v).to_bytes(16, 'big'))
-    if usage.startswith('data') and not variant_only: k = ede(k, k[:8]) + ede(k, k[8:])
-    return k
-
-def pin_block0(pin, pan):
-    field = ('0%X%s' % (len(pin), pin)).ljust(16, 'F')
-    return xor(bytes.fromhex(field), bytes.fromhex('0000' + pan[-13:-1]))
-
-def x919(k, data, n):
-    data = data + bytes(-len(data) % 8)
-    h = bytes(8)
-    for i in range(0, len(data), 8): h = E(k[:8], xor(h, data[i:i + 8]))
-    return E(k[:8], D(k[8:], h))[:n]
-
-def cbc(k, iv, data):
-    data, out = data + bytes(-len(data) % 8), b''
-    for i in range(0, len(data), 8):
-        iv = ede(k, xor(iv, data[i:i + 8])); out += iv
-    return out
-
-out = []
-for c in json.load(sys.stdin):
-    bdk, ksn = bytes.fromhex(c['bdk']), bytes.fromhex(c['ksn'])
-    ik = initial_key(bdk, ksn)
-    t = transaction_key(ik, ksn)
-    keys = {u: working_key(t, u, False).hex() for u in ['transaction'] + list(VARIANT)}
-    keys['dataRequestVariantOnly'] = working_key(t, 'dataRequest', True).hex()
-    keys['dataResponseVariantOnly'] = working_key(t, 'dataResponse', True).hex()
-    data = bytes.fromhex(c['data'])
-    out.append({
-        'ipek': ik.hex(), 'keys': keys,
-        'pinBlock': ede(working_key(t, 'pin', False), pin_block0(c['pin'], c['pan'])).hex(),
-        'macRequest4': x919(working_key(t, 'macRequest', False), data, 4).hex(),
-        'macResponse8': x919(working_key(t, 'macResponse', False), data, 8).hex(),
-        'dataRequest': cbc(working_key(t, 'dataRequest', False), bytes.fromhex(c['iv']), data).hex(),
-        'dataResponse': cbc(working_key(t, 'dataResponse', False), bytes(8), data).hex(),
-    })
-json.dump(out, sys.stdout)
-`;
+const PEER = fileURLToPath(new URL('./dukpt_peer.py', import.meta.url));
 
 describe('random BDKs and KSNs against an independent Python DUKPT (pycryptodome)', () => {
   it('IPEK, every working key, variant-only data keys, PIN block, MACs and data encryption', () => {
@@ -338,13 +269,7 @@ describe('random BDKs and KSNs against an independent Python DUKPT (pycryptodome
       return { bdk: toHex(rng.bytes(16)), ksn: toHex(ksn), pin: digits(rng.int(4, 12)), pan: digits(rng.int(13, 19)),
         data: toHex(rng.bytes(rng.int(1, 64))), iv: toHex(rng.bytes(8)) };
     });
-    let stdout: string;
-    try {
-      stdout = execFileSync('/usr/bin/python3', ['-c', PYTHON_DUKPT], { input: JSON.stringify(cases), encoding: 'utf8' });
-    } catch (error) {
-      throw new Error(`the Python peer did not run (apt-get install -y python3-pycryptodome): ${(error as Error).message}`);
-    }
-    const peer = JSON.parse(stdout);
+    const peer = runPython<any[]>(PEER, cases);
     expect(peer).toHaveLength(cases.length);
     cases.forEach((c, i) => {
       const bdk = hex(c.bdk), ksn = hex(c.ksn), data = hex(c.data), p = peer[i];
