@@ -7,6 +7,7 @@ import { des } from '../../src/index.js';
 import { desfire } from '../../src/smartcard/index.js';
 import { hex, loadJson, toHex } from '../helpers/vectors.js';
 import { expectDesError } from '../helpers/errors.js';
+import { countStatus } from '../helpers/vector-status.js';
 
 interface Vector {
   source_ref: string; step: string; status: string; expected: string; key?: string; master?: string; m_hex?: string;
@@ -61,7 +62,7 @@ describe('desfire_des_tdes.json: every match value', () => {
     }
     console.log(`[desfire_des_tdes] ran ${ran} match values (and ${extra} recorded session keys), skipped ${file.vectors.length - matches.length} of other statuses`);
     expect(ran).toBe(14);            // the count vectors/payments/README.md gives for this file
-    expect(ran).toBe(matches.length);
+    expect(ran).toBe(countStatus(file, 'match'));
   });
 });
 
