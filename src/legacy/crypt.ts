@@ -17,9 +17,10 @@
  * The result is compared in constant time (equalBytes). Time grows with a BSDi hash's count
  * (725, FreeBSD's "_J9..", takes some tens of milliseconds here).
  */
-import { des, equalBytes, utf8ToBytes } from '../index.js';
+import { equalBytes, utf8ToBytes } from '../index.js';
 import { describe, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
+import { ecb } from '../subpath/blocks.js';
 import { saltedDesOfZero } from './salted-des.js';
 
 const ALPHABET = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -94,9 +95,7 @@ function cryptKey(password: Uint8Array, extended: boolean): Uint8Array {
   packInto(key, password.subarray(0, 8));
   if (!extended) return key;
   for (let offset = 8; offset < password.length; offset += 8) {
-    const cipher = des.ecb(key, { padding: 'none' });
-    const encrypted = cipher.encrypt(key);
-    cipher.destroy();
+    const encrypted = ecb(key, 'encrypt', key);
     key.set(encrypted);
     wipe(encrypted);
     packInto(key, password.subarray(offset, offset + 8));
