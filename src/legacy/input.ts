@@ -3,17 +3,19 @@
  * cover: a challenge or response is a Uint8Array exactly (anything else is ERR_LEGACY_INPUT, not
  * ERR_INVALID_ARG_TYPE), parameters come in one object, and passwords are encoded as UTF-16LE.
  */
-import { describe } from '../bytes.js';
+import { bytesOrNull, describe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
 import { checkLength } from '../subpath/fields.js';
 
 /** A byte field of exactly `length` bytes (a challenge, a response). Not copied: nothing here writes to it. */
 export function bytesOf(value: unknown, name: string, length: number): Uint8Array {
-  if (!(value instanceof Uint8Array)) {
+  // Bytes are recognised as everywhere else (by internal slots: other realms and subclasses too).
+  const bytes = bytesOrNull(value, name);
+  if (bytes === null) {
     throw fail('ERR_LEGACY_INPUT', `${name}: expected a Uint8Array of ${length} bytes, got ${describe(value)}`);
   }
-  return checkLength(value, name, [length], 'ERR_LEGACY_INPUT');
+  return checkLength(bytes, name, [length], 'ERR_LEGACY_INPUT');
 }
 
 /**
