@@ -18,7 +18,7 @@
  * (725, FreeBSD's "_J9..", takes some tens of milliseconds here).
  */
 import { equalBytes, utf8ToBytes } from '../index.js';
-import { describe, wipe } from '../bytes.js';
+import { bytesOrNull, describe, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { ecb } from '../subpath/blocks.js';
 import { saltedDesOfZero } from './salted-des.js';
@@ -73,10 +73,11 @@ function parseHash(hash: unknown): Setting {
 
 /** The password's bytes: a string as UTF-8, or bytes as they are (a copy). NUL ends a C string, so it is refused. */
 function passwordBytes(password: unknown): Uint8Array {
-  let bytes: Uint8Array;
-  if (typeof password === 'string') bytes = utf8ToBytes(password);
-  else if (password instanceof Uint8Array) bytes = new Uint8Array(password);
-  else throw fail('ERR_LEGACY_INPUT', `password: expected a string or a Uint8Array, got ${describe(password)}`);
+  const view = typeof password === 'string' ? null : bytesOrNull(password, 'password');
+  if (typeof password !== 'string' && view === null) {
+    throw fail('ERR_LEGACY_INPUT', `password: expected a string or a Uint8Array, got ${describe(password)}`);
+  }
+  const bytes = view === null ? utf8ToBytes(password as string) : new Uint8Array(view);
   if (bytes.includes(0)) {
     wipe(bytes);
     throw fail('ERR_LEGACY_INPUT', 'password: contains a NUL character, which crypt(3) cannot see past');
