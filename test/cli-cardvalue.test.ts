@@ -1,6 +1,6 @@
 // `des-wasm cardvalue` (dist/cli.js): the CVV, PVV and IBM 3624 values of
 // vectors/payments/card_and_pin_verification_values.json through the command line, generated and
-// verified, keys from env: and key files, PINs from env:; usage errors (exit 2, one line) and
+// verified, keys from env: and key files, PINs from env: (on the command line with a warning); usage errors (exit 2, one line) and
 // verification failures (exit 1). Build first: npm run build:ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,7 +51,7 @@ describe('des-wasm cardvalue: the vectors', () => {
       } else {
         expect(ok([...args, '--pin', v.pin!], { PVK })).toBe(v.expected);
         const otherPin = v.pin!.slice(0, -1) + String((Number(v.pin!.slice(-1)) + 1) % 10);
-        fails([...args, '--pin', otherPin, '--offset', v.expected], 1, /the PIN does not match/, { PVK });
+        fails([...args, '--pin', 'env:PIN', '--offset', v.expected], 1, /the PIN does not match/, { PVK, PIN: otherPin });
       }
     }
   });
@@ -68,14 +68,20 @@ describe('des-wasm cardvalue: failures', () => {
       /cvv: expected 3 decimal digits, got 2/, K);
     fails(['cardvalue', 'cvv', '--key', 'env:K8', '--pan', '4123456789012345', '--expiry', '8701', '--service-code', '101'], 2,
       /--key env:K8: expected 32 hex digits in K8/, { K8: '0123456789ABCDEF' });
-    fails(['cardvalue', 'pvv', '--key', 'env:K', '--pan', '1122334455667788', '--pin', '4524', '--pvki', '10'], 2, /pvki: expected a PIN verification key index/, K);
+    fails(['cardvalue', 'pvv', '--key', 'env:K', '--pan', '1122334455667788', '--pin', 'env:PIN', '--pvki', '10'], 2, /pvki: expected a PIN verification key index/, { ...K, PIN: '4524' });
     fails(['cardvalue', 'pvv', '--key', 'env:K', '--pan', '1122334455667788', '--pin', 'env:NOPIN', '--pvki', '1'], 2, /the environment variable NOPIN is not set/, K);
     fails(['cardvalue', 'ibm3624', '--key', 'env:K', '--validation-data', '1122334455667788', '--decimalization', '1234567890123456'], 2,
       /needs --pin \(to get the offset\), --offset \(to get the PIN\) or both/, K);
-    fails(['cardvalue', 'ibm3624', '--key', 'env:K', '--validation-data', '1122334455667788', '--decimalization', '123456789012345X', '--pin', '1234'], 2,
-      /decimalization: expected 16 decimal digits/, K);
-    fails(['cardvalue', 'ibm3624', '--key', 'env:K', '--validation-data', '1122334455667788', '--decimalization', '1234567890123456', '--offset', '7710', '--pin', '12a4'], 2,
-      /pin: expected 4 to 12 decimal digits, got a character other than 0-9 at position 3/, K);
+    fails(['cardvalue', 'ibm3624', '--key', 'env:K', '--validation-data', '1122334455667788', '--decimalization', '123456789012345X', '--pin', 'env:PIN'], 2,
+      /decimalization: expected 16 decimal digits/, { ...K, PIN: '1234' });
+    fails(['cardvalue', 'ibm3624', '--key', 'env:K', '--validation-data', '1122334455667788', '--decimalization', '1234567890123456', '--offset', '7710', '--pin', 'env:PIN'], 2,
+      /pin: expected 4 to 12 decimal digits, got a character other than 0-9 at position 3/, { ...K, PIN: '12a4' });
+  });
+  it('a PIN on the command line works, with a warning that it shows in process listings', () => {
+    const v = FILE.visa_pvv.find((x) => x.status === 'match')!;
+    const r = cli(['cardvalue', 'pvv', '--key', 'env:K', '--pan', v.pan, '--pin', v.pin, '--pvki', v.pvki], { K: v.pvk });
+    expect([r.code, r.stdout.trim()]).toEqual([0, v.expected]);
+    expect(r.stderr).toMatch(/^des-wasm: warning: a PIN on the command line shows in process listings; prefer --pin env:VAR or --pin file:PATH\n$/);
   });
   it('--help shows the examples built from the vectors', () => {
     const help = cli(['cardvalue', '--help']).stdout;

@@ -7,10 +7,10 @@ import type { SpawnSyncOptions } from 'node:child_process';
 import { mkdtempSync, openSync, closeSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadUtf8Json } from './legacy/vectors.js';
+import { loadJson } from './helpers/vectors.js';
 
 const CLI = join(__dirname, '..', 'dist', 'cli.js');
-const CRYPT = loadUtf8Json('payments/crypt3_des_bsdi.json');
+const CRYPT = loadJson('payments/crypt3_des_bsdi.json');
 const traditional = CRYPT.descrypt.find((v: any) => v.status === 'match' && v.password === 'dragon');
 const extended = CRYPT.bsdicrypt.find((v: any) => v.status === 'match' && v.password.length > 8 && /^[ -~]+$/.test(v.password));
 let dir: string;

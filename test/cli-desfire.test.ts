@@ -1,15 +1,10 @@
 // `des-wasm desfire` (dist/cli.js; build first): AN10922 diversification and AuthenticateISO
 // from vectors/payments/desfire_des_tdes.json, keys from the environment; usage errors exit 2.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { loadJson } from './helpers/vectors.js';
+import { cliRunner } from './helpers/cli.js';
 
-const CLI = join(__dirname, '..', 'dist', 'cli.js');
-function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
-  return { code: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
-}
+const { run: cli } = cliRunner();
 const field = (stdout: string, label: string) => stdout.split('\n').find((l) => l.startsWith(label + ' '))?.slice(label.length).trim();
 
 const vectors = loadJson<{ vectors: { step: string; status: string; expected: string; key?: string; master?: string; m_hex?: string; raw_cmac_output?: string; rndA?: string; card_enc_rndB?: string; session_key_des?: string }[] }>('payments/desfire_des_tdes.json').vectors;

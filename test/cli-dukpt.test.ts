@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadJson } from './helpers/vectors.js';
-import { expectFailure, runCli } from './helpers/cli-run.js';
+import { cliRunner } from './helpers/cli.js';
 
 const file = loadJson('payments/dukpt_tdes_ansi_x9.24-1-2009.json');
 const kcvs = loadJson('payments/kcv_tdes.json');
@@ -15,8 +15,7 @@ const moov = file.moov_io_data_and_mac_vectors[0];
 const BDK = file.inputs.bdk, IPEK = file.ipek.value;
 let dir: string;
 
-const cli = (args: string[], env: Record<string, string> = {}, input?: Buffer) => runCli(dir, args, { BDK, ...env }, input);
-const fails = (args: string[], code: 1 | 2, message: RegExp, env: Record<string, string> = {}) => expectFailure(cli(args, env), code, message);
+const { run: cli, fails } = cliRunner(() => dir, { BDK });
 const hexOf = (text: string) => Buffer.from(text, 'utf8').toString('hex').toUpperCase();
 
 beforeAll(() => {

@@ -7,7 +7,7 @@ import { createDecipheriv } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadJson } from './helpers/vectors.js';
-import { expectFailure, runCli } from './helpers/cli-run.js';
+import { cliRunner } from './helpers/cli.js';
 
 const vectors = loadJson('payments/iso9564_pin_blocks.json');
 const clear0 = vectors.vectors_clear.find((v: { format: number; status: string; pan?: string }) => v.format === 0 && v.status === 'match');
@@ -15,8 +15,7 @@ const clear2 = vectors.vectors_clear.find((v: { format: number; status: string }
 const encrypted = vectors.vectors_encrypted.find((v: { status: string }) => v.status === 'match');
 let dir: string;
 
-const cli = (args: string[], env: Record<string, string> = {}) => runCli(dir, args, env);
-const fails = (args: string[], code: 1 | 2, message: RegExp, env: Record<string, string> = {}) => expectFailure(cli(args, env), code, message);
+const { run: cli, fails } = cliRunner(() => dir);
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'des-wasm-pinblock-'));

@@ -2,18 +2,13 @@
 // vectors/payments/gp_scp02.json end to end — card cryptogram, EXTERNAL AUTHENTICATE and the four
 // wrapped commands — with the keys from the environment; a mismatch exits 1; usage errors exit 2.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
 import { loadJson } from './helpers/vectors.js';
+import { cliRunner } from './helpers/cli.js';
 
-const CLI = join(__dirname, '..', 'dist', 'cli.js');
 // pySim's KIC / KID / KIK (tests/unittests/test_globalplatform.py): inputs, not expected values.
-const ENV = { ...process.env, KIC: '100102030405060708090A0B0C0D0E0F', KID: '101102030405060708090A0B0C0D0E0F', KIK: '102102030405060708090A0B0C0D0E0F' };
+const KEYS = { KIC: '100102030405060708090A0B0C0D0E0F', KID: '101102030405060708090A0B0C0D0E0F', KIK: '102102030405060708090A0B0C0D0E0F' };
 
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { env: ENV });
-  return { code: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
-}
+const { run: cli } = cliRunner(undefined, KEYS);
 /** The value on the line labelled `label`. */
 const field = (stdout: string, label: string) => stdout.split('\n').find((l) => l.startsWith(label + ' '))?.slice(label.length).trim();
 
@@ -42,10 +37,10 @@ describe('des-wasm scp02', () => {
   });
 
   it('a wrong key: exit 1, the computed cryptogram shown, nothing wrapped', () => {
-    const r = spawnSync(process.execPath, [CLI, ...base.map((a) => (a === 'env:KIC' ? 'env:KID' : a))], { env: ENV });
-    expect(r.status).toBe(1);
-    expect(r.stderr.toString()).toMatch(/^des-wasm: card cryptogram mismatch: the card holds other keys/);
-    expect(r.stdout.toString()).not.toMatch(/external-authenticate/);
+    const r = cli(base.map((a) => (a === 'env:KIC' ? 'env:KID' : a)));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^des-wasm: card cryptogram mismatch: the card holds other keys/);
+    expect(r.stdout).not.toMatch(/external-authenticate/);
   });
 
   it('usage errors exit 2 with one line', () => {

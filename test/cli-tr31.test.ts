@@ -3,13 +3,12 @@
 // published block from the padding the Python peer recovers, keys from env: and files, and the
 // failures (MAC: exit 1; malformed, version D, missing key: exit 2), each one line on stderr.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runPython } from './helpers/pycryptodome.js';
+import { cliRunner } from './helpers/cli.js';
 
-const CLI = join(__dirname, '..', 'dist', 'cli.js');
 const PEER = join(__dirname, 'payments', 'tr31_peer.py');
 const vectors = (JSON.parse(readFileSync(join(__dirname, '..', 'vectors', 'payments', 'tr31_tdes_key_blocks.json'), 'utf8')) as {
   vectors: { label: string; kbpk: string; key_block: string; expected: string; kcv_expected?: string; status: string }[];
@@ -21,17 +20,8 @@ let dir: string;
 beforeAll(() => { dir = mkdtempSync(join(tmpdir(), 'des-wasm-tr31-')); });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function cli(args: string[], env: Record<string, string> = {}, input?: string) {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: dir, input, env: { ...process.env, ...env } });
-  return { code: r.status, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
-}
-function fails(args: string[], env: Record<string, string>, code: 1 | 2, message: RegExp) {
-  const r = cli(args, env);
-  expect(r.code, r.stderr).toBe(code);
-  expect(r.stdout).toBe('');
-  expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-  expect(r.stderr).toMatch(message);
-}
+const { run: cli, fails: failsWith } = cliRunner(() => dir);
+const fails = (args: string[], env: Record<string, string>, code: 1 | 2, message: RegExp) => failsWith(args, code, message, env);
 
 describe('des-wasm tr31 unwrap', () => {
   it('prints the header fields and the published KCV, and the key only with --show-key', () => {

@@ -15,6 +15,12 @@ export class CliError extends Error {
 export const usage = (message: string) => new CliError(2, message);
 export const cryptoFailure = (message: string) => new CliError(1, message);
 
+/** The answer of a --verify: OK on stdout (exit 0), or `failure` as a cryptographic failure (exit 1). */
+export function verdict(matches: boolean, failure: string): void {
+  if (!matches) throw cryptoFailure(failure);
+  process.stdout.write('OK\n');
+}
+
 const CRYPTO_CODES = new Set(['ERR_OSSL_BAD_DECRYPT', 'ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH', 'ERR_DES_KEY_WRAP']);
 
 const FILE_ERRORS: Record<string, string> = {

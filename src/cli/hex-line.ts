@@ -1,12 +1,35 @@
 /**
- * Printing a key: upper-case hex and a newline, built byte by byte into a buffer of our own (no
- * JavaScript string ever holds the key), written, then wiped.
+ * Hex on the command line's output, upper case. A key is built byte by byte into a buffer of our
+ * own (hexLine), so that no JavaScript string ever holds it, and that buffer is wiped once
+ * written; values that are not secrets (MACs, cryptograms, PIN blocks, check values) are
+ * ordinary strings (upperHex, printHex).
  */
-export function writeHexLine(bytes: Uint8Array): void {
-  const digits = '0123456789ABCDEF';
-  const out = Buffer.alloc(2 * bytes.length + 1);
-  bytes.forEach((b, i) => { out[2 * i] = digits.charCodeAt(b >> 4); out[2 * i + 1] = digits.charCodeAt(b & 15); });
+import { bytesToHex } from '../index.js';
+
+const DIGITS = '0123456789ABCDEF';
+
+/** A key as upper-case hex and a newline, in a buffer the caller wipes. */
+export function hexLine(key: Uint8Array): Buffer {
+  const out = Buffer.alloc(2 * key.length + 1);
+  key.forEach((b, i) => { out[2 * i] = DIGITS.charCodeAt(b >> 4); out[2 * i + 1] = DIGITS.charCodeAt(b & 15); });
   out[out.length - 1] = 0x0a;
-  process.stdout.write(Uint8Array.from(out));
-  out.fill(0);
+  return out;
+}
+
+/** A key printed on stdout as hexLine makes it; our buffer is wiped after (the stream gets a copy it owns). */
+export function writeHexLine(key: Uint8Array): void {
+  const out = hexLine(key);
+  try {
+    process.stdout.write(Uint8Array.from(out));
+  } finally {
+    out.fill(0);
+  }
+}
+
+/** Upper-case hex of a value that is not a secret. */
+export const upperHex = (bytes: Uint8Array): string => bytesToHex(bytes).toUpperCase();
+
+/** A value that is not a secret, as an upper-case hex line on stdout. */
+export function printHex(bytes: Uint8Array): void {
+  process.stdout.write(upperHex(bytes) + '\n');
 }

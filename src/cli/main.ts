@@ -13,6 +13,7 @@ import { cipherRecord } from '../registry.js';
 import { describeFailure, usage } from './errors.js';
 import { crypt } from './crypt.js';
 import type { CryptOptions } from './crypt.js';
+import { hexLine } from './hex-line.js';
 import { parseHex, readKeyFile, warnAboutKey } from './secrets.js';
 import { AtomicFile } from './streams.js';
 import { traceJson, traceText } from './trace.js';
@@ -21,15 +22,6 @@ import { COMMANDS } from './commands/index.js';
 
 const warn = (line: string) => process.stderr.write(`des-wasm: ${line}\n`);
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex').toUpperCase();
-
-/** A key as upper-case hex and a newline, written byte by byte so that no string holds it. */
-function hexLine(key: Uint8Array): Buffer {
-  const digits = '0123456789ABCDEF';
-  const out = Buffer.alloc(2 * key.length + 1);
-  key.forEach((b, i) => { out[2 * i] = digits.charCodeAt(b >> 4); out[2 * i + 1] = digits.charCodeAt(b & 15); });
-  out[out.length - 1] = 0x0a;
-  return out;
-}
 
 /** The key to make for `keygen --cipher`: des, des-ede, des-ede3, or any DES or Triple-DES cipher name. */
 function keyKind(name: string): KeyKind {

@@ -89,6 +89,19 @@ export function loadKey(source: string, lengths: number | readonly number[], wha
   return readKeyFile(source.startsWith('file:') ? source.slice(5) : source, allowed);
 }
 
+/** How a command's --help describes a key source (loadKey). */
+export const KEY_SOURCE_HELP = 'env:VAR (the key in hex) or a key file (raw or hex)';
+
+/** Run `use` with the key `source` names (loadKey), wiping the key after. */
+export function withKey<T>(source: string, lengths: number | readonly number[], what: string, use: (key: Uint8Array) => T): T {
+  const key = loadKey(source, lengths, what);
+  try {
+    return use(key);
+  } finally {
+    key.fill(0);
+  }
+}
+
 /** Warn about keys that defeat the cipher: weak, semi-weak, possibly weak, or 3DES that collapses to DES. */
 export function warnAboutKey(key: Uint8Array, warn: (line: string) => void): void {
   if (key.length !== 8 && key.length !== 16 && key.length !== 24) return;

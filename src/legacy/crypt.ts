@@ -17,9 +17,10 @@
  * The result is compared in constant time (equalBytes). Time grows with a BSDi hash's count
  * (725, FreeBSD's "_J9..", takes some tens of milliseconds here).
  */
-import { des, equalBytes, utf8ToBytes } from '../index.js';
-import { describe, wipe } from '../bytes.js';
+import { equalBytes, utf8ToBytes } from '../index.js';
+import { bytesOrNull, describe, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
+import { ecb } from '../subpath/blocks.js';
 import { saltedDesOfZero } from './salted-des.js';
 
 const ALPHABET = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -72,10 +73,11 @@ function parseHash(hash: unknown): Setting {
 
 /** The password's bytes: a string as UTF-8, or bytes as they are (a copy). NUL ends a C string, so it is refused. */
 function passwordBytes(password: unknown): Uint8Array {
-  let bytes: Uint8Array;
-  if (typeof password === 'string') bytes = utf8ToBytes(password);
-  else if (password instanceof Uint8Array) bytes = new Uint8Array(password);
-  else throw fail('ERR_LEGACY_INPUT', `password: expected a string or a Uint8Array, got ${describe(password)}`);
+  const view = typeof password === 'string' ? null : bytesOrNull(password, 'password');
+  if (typeof password !== 'string' && view === null) {
+    throw fail('ERR_LEGACY_INPUT', `password: expected a string or a Uint8Array, got ${describe(password)}`);
+  }
+  const bytes = view === null ? utf8ToBytes(password as string) : new Uint8Array(view);
   if (bytes.includes(0)) {
     wipe(bytes);
     throw fail('ERR_LEGACY_INPUT', 'password: contains a NUL character, which crypt(3) cannot see past');
@@ -94,9 +96,7 @@ function cryptKey(password: Uint8Array, extended: boolean): Uint8Array {
   packInto(key, password.subarray(0, 8));
   if (!extended) return key;
   for (let offset = 8; offset < password.length; offset += 8) {
-    const cipher = des.ecb(key, { padding: 'none' });
-    const encrypted = cipher.encrypt(key);
-    cipher.destroy();
+    const encrypted = ecb(key, 'encrypt', key);
     key.set(encrypted);
     wipe(encrypted);
     packInto(key, password.subarray(offset, offset + 8));

@@ -8,10 +8,10 @@
  *                         C encrypted under each; the three blocks are the 24-byte response.
  *                         RFC 2759 §8.5 ChallengeResponse is the same function.
  *
- * Built on des-wasm's public API (des.ecb).
+ * Built on des-wasm's public API (des.ecb, through ../subpath/blocks.ts).
  */
-import { des } from '../index.js';
 import { wipe } from '../bytes.js';
+import { ecb } from '../subpath/blocks.js';
 
 /** Seven key bytes (56 bits) spread into an 8-byte DES key, seven bits per byte, parity bits 0. */
 export function spreadKey(seven: Uint8Array): Uint8Array {
@@ -24,16 +24,6 @@ export function spreadKey(seven: Uint8Array): Uint8Array {
   return key;
 }
 
-/** DES-ECB of one 8-byte block under an 8-byte key. */
-export function desEncrypt(key: Uint8Array, block: Uint8Array): Uint8Array {
-  const cipher = des.ecb(key, { padding: 'none' });
-  try {
-    return cipher.encrypt(block);
-  } finally {
-    cipher.destroy();
-  }
-}
-
 /** DESL(K, D), MS-NLMP §6: a 16-byte hash and an 8-byte challenge give the 24-byte response. */
 export function desl(hash: Uint8Array, challenge: Uint8Array): Uint8Array {
   const padded = new Uint8Array(21);                      // K ‖ Z(5)
@@ -43,7 +33,7 @@ export function desl(hash: Uint8Array, challenge: Uint8Array): Uint8Array {
   try {
     for (let i = 0; i < 3; i++) {
       keys.push(spreadKey(padded.subarray(7 * i, 7 * i + 7)));
-      response.set(desEncrypt(keys[i], challenge), 8 * i);
+      response.set(ecb(keys[i], 'encrypt', challenge), 8 * i);
     }
     return response;
   } finally {

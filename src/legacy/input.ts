@@ -1,24 +1,21 @@
 /**
- * Input checks shared by the legacy protocols: passwords and user names are JavaScript strings,
- * challenges are Uint8Arrays of one exact length. Every failure is ERR_LEGACY_INPUT naming the field.
+ * Input rules of the legacy protocols that the shared field checks (../subpath/fields.ts) do not
+ * cover: a challenge or response is a Uint8Array exactly (anything else is ERR_LEGACY_INPUT, not
+ * ERR_INVALID_ARG_TYPE), parameters come in one object, and passwords are encoded as UTF-16LE.
  */
-import { describe } from '../bytes.js';
+import { bytesOrNull, describe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
-
-/** A text field (password, user name, salt): a string, or ERR_LEGACY_INPUT. */
-export function text(value: unknown, name: string): string {
-  if (typeof value !== 'string') throw fail('ERR_LEGACY_INPUT', `${name}: expected a string, got ${describe(value)}`);
-  return value;
-}
+import { checkLength } from '../subpath/fields.js';
 
 /** A byte field of exactly `length` bytes (a challenge, a response). Not copied: nothing here writes to it. */
 export function bytesOf(value: unknown, name: string, length: number): Uint8Array {
-  if (!(value instanceof Uint8Array)) {
+  // Bytes are recognised as everywhere else (by internal slots: other realms and subclasses too).
+  const bytes = bytesOrNull(value, name);
+  if (bytes === null) {
     throw fail('ERR_LEGACY_INPUT', `${name}: expected a Uint8Array of ${length} bytes, got ${describe(value)}`);
   }
-  if (value.length !== length) throw fail('ERR_LEGACY_INPUT', `${name}: expected ${length} bytes, got ${value.length}`);
-  return value;
+  return checkLength(bytes, name, [length], 'ERR_LEGACY_INPUT');
 }
 
 /**

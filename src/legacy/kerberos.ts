@@ -10,10 +10,11 @@
  *   4. key = key_correction(DES-CBC-MAC of s under tempkey with IV tempkey).
  *   key_correction: set odd parity; if the key is weak or semi-weak, XOR it with 00000000000000F0.
  */
-import { checkKey, des, fixParity, utf8ToBytes } from '../index.js';
+import { checkKey, fixParity, utf8ToBytes } from '../index.js';
 import { concatBytes, wipe } from '../bytes.js';
+import { cbc, lastBlock } from '../subpath/blocks.js';
 import { spreadKey } from './desl.js';
-import { text } from './input.js';
+import { text } from '../subpath/fields.js';
 
 /** Odd parity, then the RFC 3961 weak-key correction. */
 function keyCorrection(key: Uint8Array): Uint8Array {
@@ -32,8 +33,8 @@ function foldBits(block: Uint8Array, reversed: boolean): number[] {
 
 /** mit_des_string_to_key: the 8-byte DES key for a password and salt (a realm and principal). */
 function desStringToKey(password: string, salt: string): Uint8Array {
-  const pw = utf8ToBytes(text(password, 'password'));
-  const sb = utf8ToBytes(text(salt, 'salt'));
+  const pw = utf8ToBytes(text(password, 'password', 'ERR_LEGACY_INPUT'));
+  const sb = utf8ToBytes(text(salt, 'salt', 'ERR_LEGACY_INPUT'));
   const joined = concatBytes([pw, sb]);
   const s = new Uint8Array(Math.ceil(joined.length / 8) * 8);              // 1. pad with zeros
   s.set(joined);
@@ -50,16 +51,9 @@ function desStringToKey(password: string, salt: string): Uint8Array {
     const spread = spreadKey(seven);
     const tempKey = keyCorrection(spread);                                 // 3.
     secrets.push(spread, tempKey);
-    const cipher = des.cbc(tempKey, tempKey, { padding: 'none' });          // 4. CBC-MAC, IV = key
-    let mac: Uint8Array;
-    try {
-      const blocks = cipher.encrypt(s);
-      secrets.push(blocks);
-      mac = blocks.length ? blocks.subarray(blocks.length - 8) : tempKey;
-      return keyCorrection(mac);
-    } finally {
-      cipher.destroy();
-    }
+    const blocks = cbc(tempKey, tempKey, 'encrypt', s);                     // 4. CBC-MAC, IV = key
+    secrets.push(blocks);
+    return keyCorrection(blocks.length ? lastBlock(blocks) : tempKey);
   } finally {
     folded.fill(0);
     wipe(...secrets);

@@ -10,7 +10,8 @@
  * OEM code page does not matter; for anything else there is no LM hash (lmPasswordBytes → null).
  */
 import { wipe } from '../bytes.js';
-import { desEncrypt, spreadKey } from './desl.js';
+import { ecb } from '../subpath/blocks.js';
+import { spreadKey } from './desl.js';
 
 /** The constant both halves encrypt (MS-NLMP §3.3.1). */
 const KGS = new Uint8Array([0x4b, 0x47, 0x53, 0x21, 0x40, 0x23, 0x24, 0x25]);   // "KGS!@#$%"
@@ -34,8 +35,8 @@ export function lmowfv1(oem: Uint8Array): Uint8Array {
   const k2 = spreadKey(padded.subarray(7, 14));
   try {
     const hash = new Uint8Array(16);
-    hash.set(desEncrypt(k1, KGS), 0);
-    hash.set(desEncrypt(k2, KGS), 8);
+    hash.set(ecb(k1, 'encrypt', KGS), 0);
+    hash.set(ecb(k2, 'encrypt', KGS), 8);
     return hash;
   } finally {
     wipe(padded, k1, k2);

@@ -16,7 +16,8 @@ import { sha1 } from '@noble/hashes/legacy.js';
 import { bytesToHex, utf8ToBytes } from '../index.js';
 import { concatBytes, wipe } from '../bytes.js';
 import { desl } from './desl.js';
-import { bytesOf, fields, text } from './input.js';
+import { bytesOf, fields } from './input.js';
+import { text } from '../subpath/fields.js';
 import { ntowfv1 } from './ntlm.js';
 import { md4 } from './md4.js';
 
@@ -62,8 +63,8 @@ const NT_FIELDS = ['username', 'password', 'authenticatorChallenge', 'peerChalle
 function readParams(params: unknown, names: readonly string[], where: string) {
   const p = fields(params, names, where);
   return {
-    username: text(p.username, 'username'),
-    password: text(p.password, 'password'),
+    username: text(p.username, 'username', 'ERR_LEGACY_INPUT'),
+    password: text(p.password, 'password', 'ERR_LEGACY_INPUT'),
     authenticatorChallenge: bytesOf(p.authenticatorChallenge, 'authenticatorChallenge', 16),
     peerChallenge: bytesOf(p.peerChallenge, 'peerChallenge', 16),
     p,

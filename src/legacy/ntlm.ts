@@ -16,7 +16,8 @@
 import { md5 } from '@noble/hashes/legacy.js';
 import { wipe } from '../bytes.js';
 import { desl } from './desl.js';
-import { bytesOf, fields, text, utf16le } from './input.js';
+import { bytesOf, fields, utf16le } from './input.js';
+import { text } from '../subpath/fields.js';
 import { lmowfv1, lmPasswordBytes } from './lm.js';
 import { md4 } from './md4.js';
 
@@ -56,7 +57,7 @@ export function ntowfv1(password: string): Uint8Array {
 /** NTLMv1 responses to a server challenge. */
 function v1(params: NtlmV1Params): NtlmV1Responses {
   const p = fields(params, ['password', 'serverChallenge'], 'ntlm.v1');
-  const password = text(p.password, 'password');
+  const password = text(p.password, 'password', 'ERR_LEGACY_INPUT');
   const serverChallenge = bytesOf(p.serverChallenge, 'serverChallenge', 8);
   const ntHash = ntowfv1(password);
   const lmPassword = lmPasswordBytes(password);
@@ -74,7 +75,7 @@ function v1(params: NtlmV1Params): NtlmV1Responses {
 /** NTLMv1 responses with extended session security (the "NTLM2 session response"). */
 function v1ess(params: NtlmV1EssParams): NtlmV1EssResponses {
   const p = fields(params, ['password', 'serverChallenge', 'clientChallenge'], 'ntlm.v1ess');
-  const password = text(p.password, 'password');
+  const password = text(p.password, 'password', 'ERR_LEGACY_INPUT');
   const serverChallenge = bytesOf(p.serverChallenge, 'serverChallenge', 8);
   const clientChallenge = bytesOf(p.clientChallenge, 'clientChallenge', 8);
   const both = new Uint8Array(16);

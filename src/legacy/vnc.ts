@@ -11,8 +11,9 @@
  */
 import { utf8ToBytes } from '../index.js';
 import { wipe } from '../bytes.js';
-import { desEncrypt } from './desl.js';
-import { bytesOf, text } from './input.js';
+import { ecb } from '../subpath/blocks.js';
+import { bytesOf } from './input.js';
+import { text } from '../subpath/fields.js';
 
 /** A byte with its bits in the opposite order (bit 7 ↔ bit 0, 6 ↔ 1, …). */
 function reverseBits(byte: number): number {
@@ -23,14 +24,14 @@ function reverseBits(byte: number): number {
 
 /** The 16-byte response to a server's 16-byte challenge. */
 function response(password: string, challenge: Uint8Array): Uint8Array {
-  const utf8 = utf8ToBytes(text(password, 'password'));
+  const utf8 = utf8ToBytes(text(password, 'password', 'ERR_LEGACY_INPUT'));
   const block = bytesOf(challenge, 'challenge', 16);
   const key = new Uint8Array(8);
   for (let i = 0; i < 8 && i < utf8.length; i++) key[i] = reverseBits(utf8[i]);
   try {
     const out = new Uint8Array(16);
-    out.set(desEncrypt(key, block.subarray(0, 8)), 0);
-    out.set(desEncrypt(key, block.subarray(8, 16)), 8);
+    out.set(ecb(key, 'encrypt', block.subarray(0, 8)), 0);
+    out.set(ecb(key, 'encrypt', block.subarray(8, 16)), 8);
     return out;
   } finally {
     wipe(utf8, key);

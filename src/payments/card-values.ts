@@ -17,8 +17,8 @@ import { asBytes, expectLength, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
 import { byTable, digitsThenLetters } from './decimalize.js';
-import { ecbEncrypt } from './ecb.js';
-import { digits, hexDigits } from './fields.js';
+import { ecb } from '../subpath/blocks.js';
+import { digits, hexDigits } from '../subpath/fields.js';
 
 export interface CvvOptions {
   /** The PAN as encoded on the card, 12 to 19 decimal digits. */
@@ -124,7 +124,7 @@ function computePvv(pvkIn: unknown, optionsIn: unknown, where: string, extra: Re
   const options = readOptions(optionsIn, { pan: 'any', pin: 'any', pvki: 'any', ...extra }, where);
   const account = pan(options.pan).slice(-12, -1);
   const tsp = hexToBytes(account + pvkiOf(options.pvki) + pin(options.pin).slice(0, 4));
-  const out = ecbEncrypt(pvk, tsp);
+  const out = ecb(pvk, 'encrypt', tsp);
   try {
     return { options, value: digitsThenLetters(bytesToHex(out).toUpperCase(), 4) };
   } finally {
@@ -153,7 +153,7 @@ export function verifyPvv(pvk: Uint8Array, options: PvvOptions & { pvv: string }
 function naturalPin(pvk: Uint8Array, options: Record<string, unknown>, length: number): string {
   const data = hexToBytes(hexDigits(options.validationData, 'validationData', 16, CODE));
   const table = digits(options.decimalization, 'decimalization', 16, 16, CODE);
-  const out = ecbEncrypt(pvk, data);
+  const out = ecb(pvk, 'encrypt', data);
   try {
     return byTable(bytesToHex(out).toUpperCase(), table).slice(0, length);
   } finally {

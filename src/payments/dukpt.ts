@@ -21,7 +21,7 @@ import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
 import { retailMac, tdes } from '../index.js';
 import type { Padding } from '../index.js';
-import { encryptBlock, xorBytes } from './block-cipher.js';
+import { ecb, xor } from '../subpath/blocks.js';
 import { nextKsn, parseKsn, readKsn } from './ksn.js';
 import { pinBlock } from './pin-block.js';
 import type { DecodedPinBlock, PinBlockFields } from './pin-block.js';
@@ -104,11 +104,11 @@ function checkDirection(value: unknown): DukptDirection {
 function deriveIpek(bdk: Uint8Array, ksn: Uint8Array): Uint8Array {
   const iksn = ksn.slice(0, 8);
   iksn[7] &= 0xe0;                                   // the counter's top 5 bits are in byte 7
-  const masked = xorBytes(bdk, C0_MASK);
+  const masked = xor(bdk, C0_MASK);
   let left: Uint8Array | undefined, right: Uint8Array | undefined;
   try {
-    left = encryptBlock(bdk, iksn);
-    right = encryptBlock(masked, iksn);
+    left = ecb(bdk, 'encrypt', iksn);
+    right = ecb(masked, 'encrypt', iksn);
     const ipek = new Uint8Array(16);
     ipek.set(left, 0);
     ipek.set(right, 8);
@@ -125,15 +125,15 @@ function deriveIpek(bdk: Uint8Array, ksn: Uint8Array): Uint8Array {
 function nonReversibleStep(key: Uint8Array, r8: Uint8Array): Uint8Array {
   const half = (k: Uint8Array): Uint8Array => {
     const kLeft = k.subarray(0, 8), kRight = k.subarray(8, 16);
-    const message = xorBytes(r8, kRight);
-    const encrypted = encryptBlock(kLeft, message);
+    const message = xor(r8, kRight);
+    const encrypted = ecb(kLeft, 'encrypt', message);
     try {
-      return xorBytes(encrypted, kRight);
+      return xor(encrypted, kRight);
     } finally {
       wipe(message, encrypted);
     }
   };
-  const masked = xorBytes(key, C0_MASK);
+  const masked = xor(key, C0_MASK);
   const right = half(key), left = half(masked);
   const out = new Uint8Array(16);
   out.set(left, 0);
@@ -176,8 +176,8 @@ function workingKey(txnKey: Uint8Array, usage: DukptUsage, variantOnly: boolean)
   // X9.24-1:2009 data encryption key: the variant key encrypts its own halves.
   let left: Uint8Array | undefined, right: Uint8Array | undefined;
   try {
-    left = encryptBlock(variant, variant.subarray(0, 8));
-    right = encryptBlock(variant, variant.subarray(8, 16));
+    left = ecb(variant, 'encrypt', variant.subarray(0, 8));
+    right = ecb(variant, 'encrypt', variant.subarray(8, 16));
     const out = new Uint8Array(16);
     out.set(left, 0);
     out.set(right, 8);

@@ -21,8 +21,8 @@ import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
 import { sha1 } from '@noble/hashes/legacy.js';
 import { digitsThenLetters } from './decimalize.js';
-import { ecbEncrypt } from './ecb.js';
-import { digits, fieldBytes } from './fields.js';
+import { ecb } from '../subpath/blocks.js';
+import { bytesField, bytesInRange, digits } from '../subpath/fields.js';
 
 export interface MasterKeyOptions {
   /** Application PAN (tag 5A), 12 to 19 decimal digits. */
@@ -101,7 +101,7 @@ function deriveFromY(imk: Uint8Array, y: string): Uint8Array {
 
 /** Both derivations end alike: a 16-byte key = TDES-ECB(key, two blocks), odd parity set; the blocks and the raw output wiped. */
 function keyFromBlocks(key: Uint8Array, blocks: Uint8Array): Uint8Array {
-  const raw = ecbEncrypt(key, blocks);
+  const raw = ecb(key, 'encrypt', blocks);
   try {
     return fixParity(raw);
   } finally {
@@ -131,7 +131,7 @@ export function masterKey(imkIn: Uint8Array, optionsIn: MasterKeyOptions): Uint8
  */
 export function commonSessionKey(iccMasterKeyIn: Uint8Array, rIn: Uint8Array): Uint8Array {
   const mk = key16(iccMasterKeyIn, 'iccMasterKey');
-  const r = fieldBytes(rIn, 'r', [8], 'ERR_EMV_INPUT');
+  const r = bytesField(rIn, 'r', [8], 'ERR_EMV_INPUT');
   const blocks = new Uint8Array(16);
   blocks.set(r, 0);
   blocks.set(r, 8);
@@ -143,7 +143,7 @@ export function commonSessionKey(iccMasterKeyIn: Uint8Array, rIn: Uint8Array): U
 /** The application cryptogram session key for a 2-byte ATC: the common session key for R = ATC ‖ 00 × 6. */
 export function sessionKey(iccMasterKey: Uint8Array, atcIn: Uint8Array): Uint8Array {
   key16(iccMasterKey, 'iccMasterKey');
-  const atc = fieldBytes(atcIn, 'atc', [2], 'ERR_EMV_INPUT');
+  const atc = bytesField(atcIn, 'atc', [2], 'ERR_EMV_INPUT');
   const r = new Uint8Array(8);
   r.set(atc);
   return commonSessionKey(iccMasterKey, r);
@@ -164,7 +164,7 @@ export function arqc(sessionKeyIn: Uint8Array, dataIn: Uint8Array, options: Arqc
 export function verifyArqc(sessionKeyIn: Uint8Array, dataIn: Uint8Array, arqcIn: Uint8Array, options: ArqcOptions): boolean {
   const sk = key16(sessionKeyIn, 'sessionKey');
   const data = asBytes(dataIn, 'data');
-  const given = fieldBytes(arqcIn, 'arqc', [8], 'ERR_EMV_INPUT');
+  const given = bytesField(arqcIn, 'arqc', [8], 'ERR_EMV_INPUT');
   const padding = arqcPadding(options, 'emv.verifyArqc options');
   const expected = retailMac(sk, data, { padding, length: 8 });
   try {
@@ -177,28 +177,28 @@ export function verifyArqc(sessionKeyIn: Uint8Array, dataIn: Uint8Array, arqcIn:
 /** The ARPC: 8 bytes by method 1, 4 bytes by method 2 (see ArpcOptions). */
 export function arpc(sessionKeyIn: Uint8Array, arqcIn: Uint8Array, optionsIn: ArpcOptions): Uint8Array {
   const sk = key16(sessionKeyIn, 'sessionKey');
-  const cryptogram = fieldBytes(arqcIn, 'arqc', [8], 'ERR_EMV_INPUT');
+  const cryptogram = bytesField(arqcIn, 'arqc', [8], 'ERR_EMV_INPUT');
   const options = readOptions(optionsIn, { method: 'any', arc: 'any', csu: 'any', proprietary: 'any' }, 'emv.arpc options');
   if (options.method === 1) {
     for (const field of ['csu', 'proprietary']) {
       if (options[field] !== undefined) throw bad(`${field}: ARPC method 1 takes arc only (${field} belongs to method 2)`);
     }
-    const arc = fieldBytes(options.arc, 'arc', [2], 'ERR_EMV_INPUT');
+    const arc = bytesField(options.arc, 'arc', [2], 'ERR_EMV_INPUT');
     // §8.2.1: X = ARQC ⊕ (ARC ‖ 00 00 00 00 00 00); ARPC = TDES(key, X)
     const x = new Uint8Array(cryptogram);
     x[0] ^= arc[0];
     x[1] ^= arc[1];
     try {
-      return ecbEncrypt(sk, x);
+      return ecb(sk, 'encrypt', x);
     } finally {
       wipe(x);
     }
   }
   if (options.method === 2) {
     if (options.arc !== undefined) throw bad('arc: ARPC method 2 takes csu and proprietary (arc belongs to method 1)');
-    const csu = fieldBytes(options.csu, 'csu', [4], 'ERR_EMV_INPUT');
+    const csu = bytesField(options.csu, 'csu', [4], 'ERR_EMV_INPUT');
     const proprietary = options.proprietary === undefined ? new Uint8Array(0)
-      : fieldBytes(options.proprietary, 'proprietary', [0, 1, 2, 3, 4, 5, 6, 7, 8], 'ERR_EMV_INPUT');
+      : bytesInRange(options.proprietary, 'proprietary', 0, 8, 'ERR_EMV_INPUT');
     // §8.2.2: ARPC = MAC algorithm 3, padding method 2, over ARQC ‖ CSU ‖ proprietary data, leftmost 4 bytes
     const y = new Uint8Array(12 + proprietary.length);
     y.set(cryptogram, 0);

@@ -15,7 +15,7 @@
 import { asBytes, describe, expectLength, randomBytes, showValue, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
-import { decryptBlock, encryptBlock, xorBytes } from './block-cipher.js';
+import { ecb, xor } from '../subpath/blocks.js';
 
 export type PinBlockFormat = 0 | 1 | 2 | 3;
 
@@ -152,7 +152,7 @@ function encode(fieldsIn: PinBlockFields): Uint8Array {
   nibbles.fill(0);
   if (pan === undefined) return pinField;
   try {
-    return xorBytes(pinField, panField(pan));
+    return xor(pinField, panField(pan));
   } finally {
     wipe(pinField);
   }
@@ -171,7 +171,7 @@ function decode(blockIn: Uint8Array, optionsIn?: { pan?: string }): DecodedPinBl
   if (control === 4) throw fail('ERR_PIN_BLOCK_FORMAT', `block: control nibble 4: ${AES_FORMAT}`);
   if (control > 4) throw fail('ERR_PIN_BLOCK_FORMAT', `block: control nibble ${control.toString(16).toUpperCase()} is not a PIN block format (0, 1, 2 or 3)`);
   const format = control as PinBlockFormat;
-  const pinField = format === 0 || format === 3 ? xorBytes(block, panField(checkPan(options.pan, format, 'pan'))) : Uint8Array.from(block);
+  const pinField = format === 0 || format === 3 ? xor(block, panField(checkPan(options.pan, format, 'pan'))) : Uint8Array.from(block);
   const nibbles: number[] = [];
   try {
     for (const b of pinField) nibbles.push(b >> 4, b & 0xf);
@@ -203,7 +203,7 @@ function encrypt(keyIn: Uint8Array, fields: PinBlockFields): Uint8Array {
   const key = checkKey(keyIn, 'key');
   const clear = encode(fields);
   try {
-    return encryptBlock(key, clear);
+    return ecb(key, 'encrypt', clear);
   } finally {
     wipe(clear);
   }
@@ -214,7 +214,7 @@ function decrypt(keyIn: Uint8Array, blockIn: Uint8Array, options?: { pan?: strin
   const key = checkKey(keyIn, 'key');
   const block = checkBlock(blockIn);
   readOptions(options, { pan: 'any' }, 'pinBlock.decrypt options');
-  const clear = decryptBlock(key, block);
+  const clear = ecb(key, 'decrypt', block);
   try {
     return decode(clear, options);
   } finally {
@@ -233,7 +233,7 @@ function translate(fromKeyIn: Uint8Array, toKeyIn: Uint8Array, blockIn: Uint8Arr
   const block = checkBlock(blockIn);
   const options = readOptions(optionsIn, { pan: 'any', toFormat: 'any', toPan: 'any', fill: 'any' }, 'pinBlock.translate options');
   const toFormat = options.toFormat === undefined ? undefined : checkFormat(options.toFormat, 'toFormat');
-  const clear = decryptBlock(fromKey, block);
+  const clear = ecb(fromKey, 'decrypt', block);
   let decoded: DecodedPinBlock;
   try {
     decoded = decode(clear, { pan: options.pan as string | undefined });
@@ -245,7 +245,7 @@ function translate(fromKeyIn: Uint8Array, toKeyIn: Uint8Array, blockIn: Uint8Arr
   if (format === 0 || format === 3) checkPan(toPan, format, options.toPan === undefined && options.pan !== undefined ? 'pan' : 'toPan');
   const fresh = encode({ format, pin: decoded.pin, pan: toPan as string | undefined, fill: options.fill as string | undefined });
   try {
-    return encryptBlock(toKey, fresh);
+    return ecb(toKey, 'encrypt', fresh);
   } finally {
     wipe(fresh);
   }

@@ -26,12 +26,13 @@
  * MAC in constant time; on a failed MAC nothing decrypted leaves the function. Every derived key,
  * clear payload and MAC input is wiped once used.
  */
-import { bytesToHex, cbcMac, cmac, equalBytes, hexToBytes, tdes } from '../index.js';
+import { bytesToHex, cbcMac, cmac, equalBytes, hexToBytes } from '../index.js';
 import { asBytes, describe, expectLength, randomBytes, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
 import { formatHeader, headerForWrap, readHeader } from './tr31-header.js';
 import type { Tr31Header } from './tr31-header.js';
+import { cbc } from '../subpath/blocks.js';
 
 export type { Tr31Header } from './tr31-header.js';
 
@@ -96,16 +97,6 @@ function derivedKeys(kbpk: Uint8Array): { kbek: Uint8Array; kbak: Uint8Array } {
   return { kbek: derive(0x00), kbak: derive(0x01) };
 }
 
-function cbcEncrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
-  const cipher = tdes.cbc(key, iv, { padding: 'none' });
-  try { return cipher.encrypt(data); } finally { cipher.destroy(); }
-}
-
-function cbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
-  const cipher = tdes.cbc(key, iv, { padding: 'none' });
-  try { return cipher.decrypt(data); } finally { cipher.destroy(); }
-}
-
 // ---------------------------------------------------------------------------------------------
 // wrap
 
@@ -164,10 +155,10 @@ function wrap(kbpk: Uint8Array, header: Tr31Header | string, key: Uint8Array, op
       keys = derivedKeys(kbpkBytes);
       macInput = concat(headerBytes, payload);
       const mac = cmac(keys.kbak, macInput, { length: 8 });
-      return text + hexUpper(cbcEncrypt(keys.kbek, mac, payload)) + hexUpper(mac);
+      return text + hexUpper(cbc(keys.kbek, mac, 'encrypt', payload)) + hexUpper(mac);
     }
     keys = variantKeys(kbpkBytes);
-    const encrypted = cbcEncrypt(keys.kbek, headerBytes.subarray(0, BLOCK), payload);
+    const encrypted = cbc(keys.kbek, headerBytes.subarray(0, BLOCK), 'encrypt', payload);
     const mac = cbcMac(keys.kbak, concat(headerBytes, encrypted), { padding: 1, length: 4 });
     return text + hexUpper(encrypted) + hexUpper(mac);
   } finally {
@@ -207,7 +198,7 @@ function unwrap(kbpk: Uint8Array, block: string): { header: Tr31Header; key: Uin
   try {
     if (version === 'B') {
       keys = derivedKeys(kbpkBytes);
-      payload = cbcDecrypt(keys.kbek, mac, encrypted);
+      payload = cbc(keys.kbek, mac, 'decrypt', encrypted);
       macInput = concat(headerBytes, payload);
       const expected = cmac(keys.kbak, macInput, { length: 8 });
       if (!equalBytes(expected, mac)) throw fail('ERR_TR31_MAC', 'block: MAC verification failed (wrong KBPK, or the block was altered)');
@@ -215,7 +206,7 @@ function unwrap(kbpk: Uint8Array, block: string): { header: Tr31Header; key: Uin
       keys = variantKeys(kbpkBytes);
       const expected = cbcMac(keys.kbak, concat(headerBytes, encrypted), { padding: 1, length: 4 });
       if (!equalBytes(expected, mac)) throw fail('ERR_TR31_MAC', 'block: MAC verification failed (wrong KBPK, or the block was altered)');
-      payload = cbcDecrypt(keys.kbek, headerBytes.subarray(0, BLOCK), encrypted);
+      payload = cbc(keys.kbek, headerBytes.subarray(0, BLOCK), 'decrypt', encrypted);
     }
     const bits = (payload[0] << 8) | payload[1];
     const length = bits / 8;

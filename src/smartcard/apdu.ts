@@ -10,7 +10,7 @@
  * GlobalPlatform SCP02 does not wrap and which is refused here.
  */
 import { fail } from '../errors.js';
-import type { FieldCode } from './fields.js';
+import type { FieldCode } from '../subpath/fields.js';
 
 export interface CommandApdu {
   /** CLA, INS, P1, P2 (a view of the caller's bytes). */

@@ -29,8 +29,8 @@ import { cbcMac, cmac } from '../index.js';
 import { asBytes, copyBytes, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
-import { cbc, ecb, lastBlock, xor } from './blocks.js';
-import { bytesField, bytesInRange, oneOf } from './fields.js';
+import { cbc, ecb, lastBlock, xor } from '../subpath/blocks.js';
+import { bytesField, bytesInRange, oneOf } from '../subpath/fields.js';
 
 const CODE = 'ERR_DESFIRE_INPUT';
 const ZERO_IV = new Uint8Array(8);

@@ -26,8 +26,8 @@ import { asBytes, copyBytes, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
 import { parseCommandApdu } from './apdu.js';
-import { cbc, ecb, xor } from './blocks.js';
-import { bytesField, oneOf } from './fields.js';
+import { cbc, ecb, xor } from '../subpath/blocks.js';
+import { bytesField, oneOf } from '../subpath/fields.js';
 
 const CODE = 'ERR_SCP02_INPUT';
 const ZERO_IV = new Uint8Array(8);

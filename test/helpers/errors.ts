@@ -1,4 +1,7 @@
-/** One assertion for the tests of bad input: `f` throws a DesError with exactly this code and message. */
+/**
+ * One assertion for the tests of bad input: `f` throws a DesError with exactly this code and
+ * message (an asymmetric matcher such as expect.stringMatching may stand for the message).
+ */
 import { expect } from 'vitest';
 import { DesError } from '../../src/index.js';
 
@@ -6,6 +9,6 @@ export function expectDesError(f: () => unknown, code: string, message: string):
   let error: unknown;
   try { f(); } catch (e) { error = e; }
   expect(error, message).toBeInstanceOf(DesError);
-  expect((error as DesError).code).toBe(code);
-  expect((error as DesError).message).toBe(message);
+  const { code: got, message: said } = error as DesError;
+  expect({ code: got, message: said }).toEqual({ code, message });
 }

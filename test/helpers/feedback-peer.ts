@@ -15,7 +15,7 @@
  * pip's `pycryptodome` is imported as Crypto: either works).
  */
 import { execFileSync } from 'node:child_process';
-import { findInterpreter } from './pycryptodome.js';
+import { python } from './pycryptodome.js';
 
 export interface PyCase {
   algorithm: 'des' | 'tdes' | 'desx';
@@ -88,6 +88,6 @@ json.dump({'selfCheck': self_check(), 'answers': [answer(c) for c in cases]}, sy
 
 /** Every case's output as hex, and the script's check of its textbook CFB against MODE_CFB. */
 export function pycryptodome(cases: PyCase[]): { selfCheck: string; answers: string[] } {
-  const out = execFileSync(findInterpreter(), ['-c', SCRIPT], { input: JSON.stringify(cases), maxBuffer: 256 << 20 });
+  const out = execFileSync(python(), ['-c', SCRIPT], { input: JSON.stringify(cases), maxBuffer: 256 << 20 });
   return JSON.parse(out.toString()) as { selfCheck: string; answers: string[] };
 }

@@ -4,12 +4,13 @@
  * test can assert that it ran every `match` value and silently skipped none.
  */
 
-/** The number of objects anywhere in `node` whose `status` is `status`. */
-export function countStatus(node: unknown, status: string): number {
+/** The number of objects anywhere in `node` whose `status` is `status` (any string status when omitted). */
+export function countStatus(node: unknown, status?: string): number {
   if (Array.isArray(node)) return node.reduce((n: number, x) => n + countStatus(x, status), 0);
   if (node && typeof node === 'object') {
-    const own = (node as { status?: unknown }).status === status ? 1 : 0;
-    return own + Object.values(node).reduce((n: number, x) => n + countStatus(x, status), 0);
+    const own = (node as { status?: unknown }).status;
+    const counted = status === undefined ? typeof own === 'string' : own === status;
+    return (counted ? 1 : 0) + Object.values(node).reduce((n: number, x) => n + countStatus(x, status), 0);
   }
   return 0;
 }

@@ -15,9 +15,9 @@ export function readVector(path: string): string {
   return readFileSync(VECTORS_DIR + path, 'latin1');
 }
 
-/** A JSON file under vectors/. */
+/** A JSON file under vectors/ (UTF-8, as JSON is: the payments files hold passwords and salts beyond ASCII). */
 export function loadJson<T = any>(path: string): T {
-  return JSON.parse(readVector(path)) as T;
+  return JSON.parse(readFileSync(VECTORS_DIR + path, 'utf8')) as T;
 }
 
 // ---------------------------------------------------------------------------------------------

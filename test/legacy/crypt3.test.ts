@@ -4,9 +4,10 @@
 import { describe, expect, it } from 'vitest';
 import { crypt } from '../../src/legacy/index.js';
 import { hex } from '../helpers/vectors.js';
-import { loadUtf8Json } from './vectors.js';
+import { loadJson } from '../helpers/vectors.js';
+import { countStatus } from '../helpers/vector-status.js';
 
-const CRYPT = loadUtf8Json('payments/crypt3_des_bsdi.json');
+const CRYPT = loadJson('payments/crypt3_des_bsdi.json');
 
 /** A different password that still matters to the scheme: traditional crypt sees only 8 bytes. */
 function changed(password: Uint8Array, extended: boolean): Uint8Array {
@@ -33,7 +34,7 @@ describe('crypt3_des_bsdi.json (libxcrypt ka-table)', () => {
         ran++;
       }
       console.log(`[crypt3_des_bsdi] ${section}: ran ${ran} match values (${asString} also as strings), skipped ${skipped}`);
-      expect(ran).toBe(CRYPT[section].filter((v: any) => v.status === 'match').length);
+      expect(ran).toBe(countStatus(CRYPT[section], 'match'));
       expect(ran).toBe(extended ? 340 : 170);
     });
   }

@@ -1,24 +1,16 @@
 // Differential tests on random inputs against an independent Python implementation
 // (test/legacy/peers/legacy_peer.py: pycryptodome's DES and MD4, hashlib, and the machine's
-// libcrypt through Python's crypt module for crypt(3)). Skipped, and said so, where Debian's
-// python3 with pycryptodome (python3-pycryptodome) is missing.
+// libcrypt through Python's crypt module for crypt(3)), run by helpers/pycryptodome.ts: fails, with
+// the command that installs it, where no Python has pycryptodome and crypt.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { crypt, kerberos, mschapv2, ntlm, vnc } from '../../src/legacy/index.js';
 import { Rng, testSeed } from '../helpers/peers.js';
 import { toHex } from '../helpers/vectors.js';
+import { runPython } from '../helpers/pycryptodome.js';
 
 const PEER = fileURLToPath(new URL('./peers/legacy_peer.py', import.meta.url));
-const PYTHON = '/usr/bin/python3';
-const available = spawnSync(PYTHON, ['-c', 'import Cryptodome.Hash.MD4, crypt'], { stdio: 'ignore' }).status === 0;
-if (!available) console.log('[legacy peer] skipped: /usr/bin/python3 with pycryptodome (apt-get install -y python3-pycryptodome) not found');
-
-function peer(cases: object[]): any[] {
-  const r = spawnSync(PYTHON, [PEER], { input: JSON.stringify(cases), maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`legacy_peer.py failed: ${r.stderr}`);
-  return JSON.parse(r.stdout.toString());
-}
+const peer = (cases: object[]) => runPython<any[]>(PEER, cases, ['crypt']);
 
 const rng = new Rng(testSeed('legacy python peer', 0x1e9ac7));
 const ALPHABET = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
@@ -46,7 +38,7 @@ const hexOf = (n: number) => toHex(rng.bytes(n));
 const fromHex = (h: string) => new Uint8Array(h.match(/../g)?.map((x) => parseInt(x, 16)) ?? []);
 const chars = (n: number) => Array.from({ length: n }, () => ALPHABET[rng.int(0, 63)]).join('');
 
-describe.skipIf(!available)('legacy protocols against an independent Python implementation, random inputs', () => {
+describe('legacy protocols against an independent Python implementation, random inputs', () => {
   it('NTLMv1, NTLMv1 with extended session security, MS-CHAPv2, VNC, Kerberos: 100 of each', () => {
     const cases: any[] = [];
     for (let i = 0; i < 100; i++) {

@@ -9,6 +9,7 @@ import { bytesToHex, des, hexToBytes, retailMac } from '../../src/index.js';
 import { loadJson } from '../helpers/vectors.js';
 import { testSeed } from '../helpers/peers.js';
 import { expectDesError } from '../helpers/errors.js';
+import { countStatus } from '../helpers/vector-status.js';
 
 type Checked = { expected: string; status: string };
 interface CvvVector extends Checked { cvk: string; pan: string; expiry_yymm: string; service_code: string; intermediates?: Record<string, Checked> }
@@ -18,16 +19,6 @@ interface Ibm3624Vector extends Checked {
   pan_verify_offset: number; pan_verify_length: number; pan_pad: string; decimalization_table: string;
 }
 const FILE = loadJson<{ cvv: CvvVector[]; visa_pvv: PvvVector[]; ibm3624: Ibm3624Vector[] }>('payments/card_and_pin_verification_values.json');
-
-/** Every object with a status in the file, intermediates included: what "every match value" counts. */
-function statuses(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(statuses);
-  if (node && typeof node === 'object') {
-    const own = typeof (node as Checked).status === 'string' && 'expected' in node ? [(node as Checked).status] : [];
-    return [...own, ...Object.values(node).flatMap(statuses)];
-  }
-  return [];
-}
 
 const H = (s: string) => hexToBytes(s);
 const HEX = (b: Uint8Array) => bytesToHex(b).toUpperCase();
@@ -65,11 +56,10 @@ describe('cardValues: every match value of card_and_pin_verification_values.json
       else expect(cardValues.ibm3624Offset(pvk, { ...common, pin: v.pin! })).toBe(v.expected);
       ran++;
     }
-    const all = statuses(FILE);
-    const matches = all.filter((s) => s === 'match').length;
+    const matches = countStatus(FILE, 'match');          // every object with a status, intermediates included
     console.log(`[card-values] ran ${ran} match values of card_and_pin_verification_values.json (CVV ${FILE.cvv.length} + ${FILE.cvv.reduce((n, v) => n + Object.keys(v.intermediates ?? {}).length, 0)} intermediates, PVV ${FILE.visa_pvv.length}, IBM 3624 ${FILE.ibm3624.length}), skipped ${skipped} of other statuses`);
     expect(ran).toBe(matches);
-    expect(skipped).toBe(all.length - matches);
+    expect(skipped).toBe(countStatus(FILE) - matches);
   });
 });
 

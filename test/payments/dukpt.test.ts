@@ -5,9 +5,9 @@
  * moov-io, marianovolker, shenyan, camcima), moov-io's data and MAC vectors, Dukpt.NET's track
  * data, libdukpt's other KSN layouts; `computed_only` values are skipped and counted. Random BDKs
  * and KSNs are checked against an independent DUKPT written below in Python on pycryptodome's
- * single DES (`apt-get install -y python3-pycryptodome`).
+ * single DES (dukpt_peer.py; `apt-get install -y python3-pycryptodome`).
  */
-import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { dukpt, pinBlock } from '../../src/payments/index.js';
 import type { DukptUsage } from '../../src/payments/index.js';
@@ -15,16 +15,12 @@ import { DesError, tdes, utf8ToBytes } from '../../src/index.js';
 import { hex, loadJson, toHex } from '../helpers/vectors.js';
 import { Rng, testSeed } from '../helpers/peers.js';
 import { countStatus } from '../helpers/vector-status.js';
+import { expectDesError } from '../helpers/errors.js';
+import { runPython } from '../helpers/pycryptodome.js';
 
 const file = loadJson('payments/dukpt_tdes_ansi_x9.24-1-2009.json');
 const SEED = testSeed('dukpt', 2409);
 
-function expectError(f: () => unknown, code: string, message: string): void {
-  let error: unknown;
-  try { f(); } catch (e) { error = e; }
-  expect(error, 'expected a DesError').toBeInstanceOf(DesError);
-  expect({ code: (error as DesError).code, message: (error as DesError).message }).toEqual({ code, message });
-}
 
 
 const KEY_FIELDS: Record<string, DukptUsage> = {
@@ -190,55 +186,55 @@ describe('bad input: a DesError with a code and a message naming the field', () 
       (k: Uint8Array) => dukpt.ipek(bdk, k), (k: Uint8Array) => dukpt.deriveKey({ bdk }, k, 'pin'), (k: Uint8Array) => dukpt.parseKsn(k),
       (k: Uint8Array) => dukpt.nextKsn(k), (k: Uint8Array) => dukpt.mac({ bdk }, k, new Uint8Array(8), { direction: 'request' }),
     ]) {
-      expectError(() => f(new Uint8Array(8)), 'ERR_DUKPT_KSN', 'ksn: expected 10 bytes, got 8');
-      expectError(() => f(hex('FFFF9876543210FFFC00')), 'ERR_DUKPT_KSN',
+      expectDesError(() => f(new Uint8Array(8)), 'ERR_DUKPT_KSN', 'ksn: expected 10 bytes, got 8');
+      expectDesError(() => f(hex('FFFF9876543210FFFC00')), 'ERR_DUKPT_KSN',
         'ksn: the counter 1FFC00 has 11 one bits; a terminal never uses a counter with more than 10, so this is not a KSN a terminal can use');
     }
-    expectError(() => dukpt.parseKsn('FFFF9876543210E00001' as unknown as Uint8Array), 'ERR_DUKPT_KSN', 'ksn: expected a 10-byte Uint8Array, got string');
+    expectDesError(() => dukpt.parseKsn('FFFF9876543210E00001' as unknown as Uint8Array), 'ERR_DUKPT_KSN', 'ksn: expected a 10-byte Uint8Array, got string');
   });
 
   it('ERR_DUKPT_EXHAUSTED: no KSN after counter 1FF800', () => {
     expect(dukpt.parseKsn(hex('FFFF9876543210FFF800')).counter).toBe(0x1ff800);
     expect(toHex(dukpt.nextKsn(hex('FFFF9876543210FFF400')).subarray(7))).toBe('fff800');
-    expectError(() => dukpt.nextKsn(hex('FFFF9876543210FFF800')), 'ERR_DUKPT_EXHAUSTED',
+    expectDesError(() => dukpt.nextKsn(hex('FFFF9876543210FFF800')), 'ERR_DUKPT_EXHAUSTED',
       'ksn: the counter 1FF800 is the last one (1FF800 is the highest with at most 10 one bits); this device needs a new initial key');
   });
 
   it('ERR_DUKPT_KEY: a BDK or IPEK that is not 16 bytes, a source that is not { bdk } or { ipek }', () => {
-    expectError(() => dukpt.ipek(new Uint8Array(24), ksn), 'ERR_DUKPT_KEY', 'bdk: expected 16 bytes (a double-length TDES key), got 24');
-    expectError(() => dukpt.deriveKey({ bdk: new Uint8Array(8) }, ksn, 'pin'), 'ERR_DUKPT_KEY', 'bdk: expected 16 bytes (a double-length TDES key), got 8');
-    expectError(() => dukpt.deriveKey({ ipek: new Uint8Array(15) }, ksn, 'pin'), 'ERR_DUKPT_KEY', 'ipek: expected 16 bytes (a double-length TDES key), got 15');
-    expectError(() => dukpt.ipek('0123' as unknown as Uint8Array, ksn), 'ERR_DUKPT_KEY', 'bdk: expected a 16-byte Uint8Array, got string');
-    expectError(() => dukpt.deriveKey(bdk as never, ksn, 'pin'), 'ERR_DUKPT_KEY', 'source: expected { bdk } or { ipek }, got Uint8Array');
-    expectError(() => dukpt.deriveKey({ bdk, ipek: bdk } as never, ksn, 'pin'), 'ERR_DUKPT_KEY',
+    expectDesError(() => dukpt.ipek(new Uint8Array(24), ksn), 'ERR_DUKPT_KEY', 'bdk: expected 16 bytes (a double-length TDES key), got 24');
+    expectDesError(() => dukpt.deriveKey({ bdk: new Uint8Array(8) }, ksn, 'pin'), 'ERR_DUKPT_KEY', 'bdk: expected 16 bytes (a double-length TDES key), got 8');
+    expectDesError(() => dukpt.deriveKey({ ipek: new Uint8Array(15) }, ksn, 'pin'), 'ERR_DUKPT_KEY', 'ipek: expected 16 bytes (a double-length TDES key), got 15');
+    expectDesError(() => dukpt.ipek('0123' as unknown as Uint8Array, ksn), 'ERR_DUKPT_KEY', 'bdk: expected a 16-byte Uint8Array, got string');
+    expectDesError(() => dukpt.deriveKey(bdk as never, ksn, 'pin'), 'ERR_DUKPT_KEY', 'source: expected { bdk } or { ipek }, got Uint8Array');
+    expectDesError(() => dukpt.deriveKey({ bdk, ipek: bdk } as never, ksn, 'pin'), 'ERR_DUKPT_KEY',
       'source: expected { bdk } or { ipek }, exactly one of them, got both');
-    expectError(() => dukpt.deriveKey({} as never, ksn, 'pin'), 'ERR_DUKPT_KEY', 'source: expected { bdk } or { ipek }, exactly one of them, got neither');
-    expectError(() => dukpt.deriveKey({ bkd: bdk } as never, ksn, 'pin'), 'ERR_DES_UNKNOWN_OPTION', 'source: unknown option "bkd" (did you mean bdk?)');
+    expectDesError(() => dukpt.deriveKey({} as never, ksn, 'pin'), 'ERR_DUKPT_KEY', 'source: expected { bdk } or { ipek }, exactly one of them, got neither');
+    expectDesError(() => dukpt.deriveKey({ bkd: bdk } as never, ksn, 'pin'), 'ERR_DES_UNKNOWN_OPTION', 'source: unknown option "bkd" (did you mean bdk?)');
   });
 
   it('usage, direction, MAC length, options, IV and padding: core codes', () => {
-    expectError(() => dukpt.deriveKey({ bdk }, ksn, 'mac' as DukptUsage), 'ERR_INVALID_ARG_VALUE',
+    expectDesError(() => dukpt.deriveKey({ bdk }, ksn, 'mac' as DukptUsage), 'ERR_INVALID_ARG_VALUE',
       "usage: expected 'transaction', 'pin', 'macRequest', 'macResponse', 'dataRequest', 'dataResponse', got \"mac\"");
-    expectError(() => dukpt.deriveKey({ bdk }, ksn, 'pin', { variantOnly: 'yes' as never }), 'ERR_INVALID_ARG_TYPE',
+    expectDesError(() => dukpt.deriveKey({ bdk }, ksn, 'pin', { variantOnly: 'yes' as never }), 'ERR_INVALID_ARG_TYPE',
       'dukpt.deriveKey options: variantOnly must be true or false, got string');
-    expectError(() => dukpt.mac({ bdk }, ksn, new Uint8Array(8), { direction: 'req' as never }), 'ERR_INVALID_ARG_VALUE',
+    expectDesError(() => dukpt.mac({ bdk }, ksn, new Uint8Array(8), { direction: 'req' as never }), 'ERR_INVALID_ARG_VALUE',
       "direction: expected 'request' or 'response', got \"req\"");
-    expectError(() => dukpt.mac({ bdk }, ksn, new Uint8Array(8), undefined as never), 'ERR_INVALID_ARG_VALUE',
+    expectDesError(() => dukpt.mac({ bdk }, ksn, new Uint8Array(8), undefined as never), 'ERR_INVALID_ARG_VALUE',
       "direction: expected 'request' or 'response', got undefined");
-    expectError(() => dukpt.mac({ bdk }, ksn, new Uint8Array(8), { direction: 'request', length: 6 as never }), 'ERR_INVALID_ARG_VALUE',
+    expectDesError(() => dukpt.mac({ bdk }, ksn, new Uint8Array(8), { direction: 'request', length: 6 as never }), 'ERR_INVALID_ARG_VALUE',
       'length: expected a MAC length of 4 or 8 bytes, got 6');
-    expectError(() => dukpt.encryptData({ bdk }, ksn, new Uint8Array(8), { direction: 'request', iv: new Uint8Array(7) }), 'ERR_CRYPTO_INVALID_IV',
+    expectDesError(() => dukpt.encryptData({ bdk }, ksn, new Uint8Array(8), { direction: 'request', iv: new Uint8Array(7) }), 'ERR_CRYPTO_INVALID_IV',
       'iv: expected Uint8Array of length 8, got length=7');
-    expectError(() => dukpt.decryptData({ bdk }, ksn, new Uint8Array(8), { direction: 'response', padding: 'pkcs5' as never }), 'ERR_INVALID_ARG_VALUE',
+    expectDesError(() => dukpt.decryptData({ bdk }, ksn, new Uint8Array(8), { direction: 'response', padding: 'pkcs5' as never }), 'ERR_INVALID_ARG_VALUE',
       'padding: expected one of pkcs7, none, zero, iso7816, x923, iso10126, got "pkcs5"');
-    expectError(() => dukpt.encryptData({ bdk }, ksn, new Uint8Array(8), { direction: 'request', pading: 'none' } as never), 'ERR_DES_UNKNOWN_OPTION',
+    expectDesError(() => dukpt.encryptData({ bdk }, ksn, new Uint8Array(8), { direction: 'request', pading: 'none' } as never), 'ERR_DES_UNKNOWN_OPTION',
       'dukpt.encryptData options: unknown option "pading" (did you mean padding?)');
-    expectError(() => dukpt.decryptData({ bdk }, ksn, new Uint8Array(9), { direction: 'request', padding: 'none' }), 'ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH',
+    expectDesError(() => dukpt.decryptData({ bdk }, ksn, new Uint8Array(9), { direction: 'request', padding: 'none' }), 'ERR_OSSL_WRONG_FINAL_BLOCK_LENGTH',
       expect.any(String) as never);
   });
 
   it('PIN block errors pass through encryptPin / decryptPin', () => {
-    expectError(() => dukpt.encryptPin({ bdk }, ksn, { format: 0, pin: '1234', pan: '123' }), 'ERR_PIN_BLOCK_PAN', 'pan: expected 13 to 19 decimal digits, got 3');
+    expectDesError(() => dukpt.encryptPin({ bdk }, ksn, { format: 0, pin: '1234', pan: '123' }), 'ERR_PIN_BLOCK_PAN', 'pan: expected 13 to 19 decimal digits, got 3');
     const block = dukpt.encryptPin({ bdk }, ksn, { format: 0, pin: '1234', pan: '4012345678909' });
     expect(() => dukpt.decryptPin({ bdk }, hex('FFFF9876543210E00002'), block, { pan: '4012345678909' })).toThrow(DesError);
   });
@@ -255,80 +251,10 @@ describe('bad input: a DesError with a code and a message naming the field', () 
 });
 
 // ---------------------------------------------------------------------------------------------
-// An independent DUKPT: Python on pycryptodome's single DES (TDES written as E-D-E by hand, so
-// that pycryptodome's own key checks do not get in the way), from the algorithm as X9.24-1:2009
-// Annex A states it, with 80-bit integers for the KSN. It shares no code with src/payments.
+// An independent DUKPT in Python on pycryptodome's single DES (dukpt_peer.py), run by the shared
+// helpers/pycryptodome.ts.
 
-const PYTHON_DUKPT = String.raw`
-import json, sys
-from Cryptodome.Cipher import DES
-
-def E(k, b): return DES.new(k, DES.MODE_ECB).encrypt(b)
-def D(k, b): return DES.new(k, DES.MODE_ECB).decrypt(b)
-def ede(k, b): return E(k[:8], D(k[8:16], E(k[:8], b)))
-def xor(a, b): return bytes(x ^ y for x, y in zip(a, b))
-C0 = bytes.fromhex('C0C0C0C000000000C0C0C0C000000000')
-VARIANT = {'pin': 0xFF, 'macRequest': 0xFF00, 'macResponse': 0xFF000000, 'dataRequest': 0xFF0000, 'dataResponse': 0xFF00000000}
-
-def initial_key(bdk, ksn):
-    reg = ((int.from_bytes(ksn, 'big') & ~0x1FFFFF) >> 16).to_bytes(8, 'big')
-    return ede(bdk, reg) + ede(xor(bdk, C0), reg)
-
-def nrkgp(key, reg):
-    def half(k): return xor(E(k[:8], xor(reg, k[8:])), k[8:])
-    return half(xor(key, C0)) + half(key)
-
-def transaction_key(ik, ksn):
-    n = int.from_bytes(ksn, 'big')
-    counter, reg, key = n & 0x1FFFFF, n & 0xFFFFFFFFFFE00000, ik
-    for i in reversed(range(21)):
-        if counter >> i & 1:
-            reg |= 1 << i
-            key = nrkgp(key, reg.to_bytes(8, 'big'))
-    return key
-
-def working_key(t, usage, variant_only):
-    if usage == 'transaction': return t
-    v = VARIANT[usage]
-    k = xor(t, ((v << 64) | v).to_bytes(16, 'big'))
-    if usage.startswith('data') and not variant_only: k = ede(k, k[:8]) + ede(k, k[8:])
-    return k
-
-def pin_block0(pin, pan):
-    field = ('0%X%s' % (len(pin), pin)).ljust(16, 'F')
-    return xor(bytes.fromhex(field), bytes.fromhex('0000' + pan[-13:-1]))
-
-def x919(k, data, n):
-    data = data + bytes(-len(data) % 8)
-    h = bytes(8)
-    for i in range(0, len(data), 8): h = E(k[:8], xor(h, data[i:i + 8]))
-    return E(k[:8], D(k[8:], h))[:n]
-
-def cbc(k, iv, data):
-    data, out = data + bytes(-len(data) % 8), b''
-    for i in range(0, len(data), 8):
-        iv = ede(k, xor(iv, data[i:i + 8])); out += iv
-    return out
-
-out = []
-for c in json.load(sys.stdin):
-    bdk, ksn = bytes.fromhex(c['bdk']), bytes.fromhex(c['ksn'])
-    ik = initial_key(bdk, ksn)
-    t = transaction_key(ik, ksn)
-    keys = {u: working_key(t, u, False).hex() for u in ['transaction'] + list(VARIANT)}
-    keys['dataRequestVariantOnly'] = working_key(t, 'dataRequest', True).hex()
-    keys['dataResponseVariantOnly'] = working_key(t, 'dataResponse', True).hex()
-    data = bytes.fromhex(c['data'])
-    out.append({
-        'ipek': ik.hex(), 'keys': keys,
-        'pinBlock': ede(working_key(t, 'pin', False), pin_block0(c['pin'], c['pan'])).hex(),
-        'macRequest4': x919(working_key(t, 'macRequest', False), data, 4).hex(),
-        'macResponse8': x919(working_key(t, 'macResponse', False), data, 8).hex(),
-        'dataRequest': cbc(working_key(t, 'dataRequest', False), bytes.fromhex(c['iv']), data).hex(),
-        'dataResponse': cbc(working_key(t, 'dataResponse', False), bytes(8), data).hex(),
-    })
-json.dump(out, sys.stdout)
-`;
+const PEER = fileURLToPath(new URL('./dukpt_peer.py', import.meta.url));
 
 describe('random BDKs and KSNs against an independent Python DUKPT (pycryptodome)', () => {
   it('IPEK, every working key, variant-only data keys, PIN block, MACs and data encryption', () => {
@@ -343,13 +269,7 @@ describe('random BDKs and KSNs against an independent Python DUKPT (pycryptodome
       return { bdk: toHex(rng.bytes(16)), ksn: toHex(ksn), pin: digits(rng.int(4, 12)), pan: digits(rng.int(13, 19)),
         data: toHex(rng.bytes(rng.int(1, 64))), iv: toHex(rng.bytes(8)) };
     });
-    let stdout: string;
-    try {
-      stdout = execFileSync('/usr/bin/python3', ['-c', PYTHON_DUKPT], { input: JSON.stringify(cases), encoding: 'utf8' });
-    } catch (error) {
-      throw new Error(`the Python peer did not run (apt-get install -y python3-pycryptodome): ${(error as Error).message}`);
-    }
-    const peer = JSON.parse(stdout);
+    const peer = runPython<any[]>(PEER, cases);
     expect(peer).toHaveLength(cases.length);
     cases.forEach((c, i) => {
       const bdk = hex(c.bdk), ksn = hex(c.ksn), data = hex(c.data), p = peer[i];

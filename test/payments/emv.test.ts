@@ -8,6 +8,7 @@ import { bytesToHex, fixParity, hasOddParity, hexToBytes, kcv, retailMac } from 
 import { loadJson } from '../helpers/vectors.js';
 import { testSeed } from '../helpers/peers.js';
 import { expectDesError } from '../helpers/errors.js';
+import { countStatus } from '../helpers/vector-status.js';
 
 interface Vector {
   case?: string; step: string; status: string; expected: string;
@@ -107,7 +108,7 @@ describe('emv: every match value of emv_session_keys_cryptograms.json', () => {
       ran++;
     }
     console.log(`[emv] ran ${ran} match values of emv_session_keys_cryptograms.json, skipped ${FILE.vectors.length - matches.length} of other statuses`);
-    expect(ran).toBe(matches.length);
+    expect(ran).toBe(countStatus(FILE, 'match'));
   });
 });
 

@@ -13,6 +13,7 @@ import { DesError } from '../../src/index.js';
 import { hex, loadJson, toHex } from '../helpers/vectors.js';
 import { desEcbNode, testSeed, tdesEcbNode } from '../helpers/peers.js';
 import { countStatus } from '../helpers/vector-status.js';
+import { expectDesError } from '../helpers/errors.js';
 
 const file = loadJson('payments/iso9564_pin_blocks.json');
 const SEED = testSeed('pin-block', 9564);
@@ -26,10 +27,6 @@ function thrown(f: () => unknown): DesError {
     return error as DesError;
   }
   throw new Error('expected a DesError, nothing was thrown');
-}
-function expectError(f: () => unknown, code: string, message: string): void {
-  const error = thrown(f);
-  expect({ code: error.code, message: error.message }).toEqual({ code, message });
 }
 
 describe('vectors/payments/iso9564_pin_blocks.json', () => {
@@ -165,85 +162,85 @@ describe('bad input: a DesError with a code and a message naming the field', () 
   const pan = '4012345678909';
 
   it('ERR_PIN_BLOCK_FORMAT: format not 0-3, format 4 (AES) refused by name, bad control nibble, block length', () => {
-    expectError(() => pinBlock.encode({ format: 4 as PinBlockFormat, pin: '1234', pan }), 'ERR_PIN_BLOCK_FORMAT',
+    expectDesError(() => pinBlock.encode({ format: 4 as PinBlockFormat, pin: '1234', pan }), 'ERR_PIN_BLOCK_FORMAT',
       'format: format 4 is the 16-byte AES PIN block of ISO 9564-1:2017, out of scope: des-wasm is DES/TDES only');
-    expectError(() => pinBlock.encode({ format: 5 as PinBlockFormat, pin: '1234' }), 'ERR_PIN_BLOCK_FORMAT',
+    expectDesError(() => pinBlock.encode({ format: 5 as PinBlockFormat, pin: '1234' }), 'ERR_PIN_BLOCK_FORMAT',
       'format: expected the number 0, 1, 2 or 3, got 5');
-    expectError(() => pinBlock.encode({ format: '0' as unknown as PinBlockFormat, pin: '1234', pan }), 'ERR_PIN_BLOCK_FORMAT',
+    expectDesError(() => pinBlock.encode({ format: '0' as unknown as PinBlockFormat, pin: '1234', pan }), 'ERR_PIN_BLOCK_FORMAT',
       'format: expected the number 0, 1, 2 or 3, got "0"');
-    expectError(() => pinBlock.decode(hex('441234FFFFFFFFFF')), 'ERR_PIN_BLOCK_FORMAT',
+    expectDesError(() => pinBlock.decode(hex('441234FFFFFFFFFF')), 'ERR_PIN_BLOCK_FORMAT',
       'block: control nibble 4: format 4 is the 16-byte AES PIN block of ISO 9564-1:2017, out of scope: des-wasm is DES/TDES only');
-    expectError(() => pinBlock.decode(hex('A41234FFFFFFFFFF')), 'ERR_PIN_BLOCK_FORMAT',
+    expectDesError(() => pinBlock.decode(hex('A41234FFFFFFFFFF')), 'ERR_PIN_BLOCK_FORMAT',
       'block: control nibble A is not a PIN block format (0, 1, 2 or 3)');
-    expectError(() => pinBlock.decode(new Uint8Array(16)), 'ERR_PIN_BLOCK_FORMAT',
+    expectDesError(() => pinBlock.decode(new Uint8Array(16)), 'ERR_PIN_BLOCK_FORMAT',
       'block: expected an 8-byte PIN block, got 16 bytes (16-byte blocks are format 4, AES: out of scope)');
-    expectError(() => pinBlock.decode(new Uint8Array(7)), 'ERR_PIN_BLOCK_FORMAT', 'block: expected an 8-byte PIN block, got 7 bytes');
-    expectError(() => pinBlock.translate(new Uint8Array(16), new Uint8Array(16), new Uint8Array(8), { toFormat: 4 as PinBlockFormat }),
+    expectDesError(() => pinBlock.decode(new Uint8Array(7)), 'ERR_PIN_BLOCK_FORMAT', 'block: expected an 8-byte PIN block, got 7 bytes');
+    expectDesError(() => pinBlock.translate(new Uint8Array(16), new Uint8Array(16), new Uint8Array(8), { toFormat: 4 as PinBlockFormat }),
       'ERR_PIN_BLOCK_FORMAT', 'toFormat: format 4 is the 16-byte AES PIN block of ISO 9564-1:2017, out of scope: des-wasm is DES/TDES only');
   });
 
   it('ERR_PIN_BLOCK_LENGTH: a PIN of 3 or 13 digits, a length nibble outside 4-12', () => {
-    expectError(() => pinBlock.encode({ format: 2, pin: '123' }), 'ERR_PIN_BLOCK_LENGTH', 'pin: expected 4 to 12 decimal digits, got 3');
-    expectError(() => pinBlock.encode({ format: 0, pin: '1234567890123', pan }), 'ERR_PIN_BLOCK_LENGTH', 'pin: expected 4 to 12 decimal digits, got 13');
-    expectError(() => pinBlock.decode(hex('231234FFFFFFFFFF')), 'ERR_PIN_BLOCK_LENGTH', 'block: the PIN length nibble is 3, expected 4 to 12');
-    expectError(() => pinBlock.decode(hex('2D1234FFFFFFFFFF')), 'ERR_PIN_BLOCK_LENGTH', 'block: the PIN length nibble is 13, expected 4 to 12');
+    expectDesError(() => pinBlock.encode({ format: 2, pin: '123' }), 'ERR_PIN_BLOCK_LENGTH', 'pin: expected 4 to 12 decimal digits, got 3');
+    expectDesError(() => pinBlock.encode({ format: 0, pin: '1234567890123', pan }), 'ERR_PIN_BLOCK_LENGTH', 'pin: expected 4 to 12 decimal digits, got 13');
+    expectDesError(() => pinBlock.decode(hex('231234FFFFFFFFFF')), 'ERR_PIN_BLOCK_LENGTH', 'block: the PIN length nibble is 3, expected 4 to 12');
+    expectDesError(() => pinBlock.decode(hex('2D1234FFFFFFFFFF')), 'ERR_PIN_BLOCK_LENGTH', 'block: the PIN length nibble is 13, expected 4 to 12');
   });
 
   it('ERR_PIN_BLOCK_DIGIT: a PIN character or nibble that is not a decimal digit', () => {
-    expectError(() => pinBlock.encode({ format: 2, pin: '12a4' }), 'ERR_PIN_BLOCK_DIGIT',
+    expectDesError(() => pinBlock.encode({ format: 2, pin: '12a4' }), 'ERR_PIN_BLOCK_DIGIT',
       'pin: expected decimal digits, got a character that is not one at position 3');
-    expectError(() => pinBlock.decode(hex('24123AFFFFFFFFFF')), 'ERR_PIN_BLOCK_DIGIT', 'block: PIN digit 4 is not a decimal digit');
+    expectDesError(() => pinBlock.decode(hex('24123AFFFFFFFFFF')), 'ERR_PIN_BLOCK_DIGIT', 'block: PIN digit 4 is not a decimal digit');
   });
 
   it('ERR_PIN_BLOCK_FILL: fill of the wrong length or digits, and a block whose fill breaks the format', () => {
-    expectError(() => pinBlock.encode({ format: 1, pin: '1234', fill: 'ABC' }), 'ERR_PIN_BLOCK_FILL',
+    expectDesError(() => pinBlock.encode({ format: 1, pin: '1234', fill: 'ABC' }), 'ERR_PIN_BLOCK_FILL',
       'fill: expected 10 hex digits (14 minus the PIN length 4), got 3');
-    expectError(() => pinBlock.encode({ format: 3, pin: '1234', pan, fill: 'ABCDEF0123' }), 'ERR_PIN_BLOCK_FILL',
+    expectDesError(() => pinBlock.encode({ format: 3, pin: '1234', pan, fill: 'ABCDEF0123' }), 'ERR_PIN_BLOCK_FILL',
       'fill: expected hex digits A-F (format 3), got "ABCDEF0123"');
-    expectError(() => pinBlock.encode({ format: 1, pin: '1234', fill: 'ABCDEFGHIJ' }), 'ERR_PIN_BLOCK_FILL',
+    expectDesError(() => pinBlock.encode({ format: 1, pin: '1234', fill: 'ABCDEFGHIJ' }), 'ERR_PIN_BLOCK_FILL',
       'fill: expected hex digits 0-F, got "ABCDEFGHIJ"');
-    expectError(() => pinBlock.encode({ format: 0, pin: '1234', pan, fill: 'FFFFFFFFFE' }), 'ERR_PIN_BLOCK_FILL',
+    expectDesError(() => pinBlock.encode({ format: 0, pin: '1234', pan, fill: 'FFFFFFFFFE' }), 'ERR_PIN_BLOCK_FILL',
       'fill: expected F (format 0 is always filled with F), got "FFFFFFFFFE"');
-    expectError(() => pinBlock.encode({ format: 1, pin: '1234', fill: 7 as unknown as string }), 'ERR_PIN_BLOCK_FILL',
+    expectDesError(() => pinBlock.encode({ format: 1, pin: '1234', fill: 7 as unknown as string }), 'ERR_PIN_BLOCK_FILL',
       'fill: expected a string of hex digits, got number');
     // A fill of F given for formats 0 and 2 is that fill: accepted.
     expect(toHex(pinBlock.encode({ format: 2, pin: '1234', fill: 'ffffffffff' }))).toBe('241234ffffffffff');
-    expectError(() => pinBlock.decode(hex('241234FFFFFFFFFE')), 'ERR_PIN_BLOCK_FILL', 'block: format 2 fill must be all F');
-    expectError(() => pinBlock.decode(xorPan(hex('041234FFFFFF0FFF'), pan), { pan }), 'ERR_PIN_BLOCK_FILL', 'block: format 0 fill must be all F');
-    expectError(() => pinBlock.decode(xorPan(hex('341234ABCDEF9ABC'), pan), { pan }), 'ERR_PIN_BLOCK_FILL', 'block: format 3 fill must be hex digits A-F');
+    expectDesError(() => pinBlock.decode(hex('241234FFFFFFFFFE')), 'ERR_PIN_BLOCK_FILL', 'block: format 2 fill must be all F');
+    expectDesError(() => pinBlock.decode(xorPan(hex('041234FFFFFF0FFF'), pan), { pan }), 'ERR_PIN_BLOCK_FILL', 'block: format 0 fill must be all F');
+    expectDesError(() => pinBlock.decode(xorPan(hex('341234ABCDEF9ABC'), pan), { pan }), 'ERR_PIN_BLOCK_FILL', 'block: format 3 fill must be hex digits A-F');
   });
 
   it('ERR_PIN_BLOCK_PAN: missing, short, long or non-digit PAN for formats 0 and 3 (encode, decode, translate)', () => {
-    expectError(() => pinBlock.encode({ format: 0, pin: '1234' }), 'ERR_PIN_BLOCK_PAN', 'pan: format 0 needs the PAN (13 to 19 decimal digits)');
-    expectError(() => pinBlock.encode({ format: 3, pin: '1234', pan: '401234567890' }), 'ERR_PIN_BLOCK_PAN', 'pan: expected 13 to 19 decimal digits, got 12');
-    expectError(() => pinBlock.encode({ format: 0, pin: '1234', pan: '40123456789012345678' }), 'ERR_PIN_BLOCK_PAN', 'pan: expected 13 to 19 decimal digits, got 20');
-    expectError(() => pinBlock.encode({ format: 0, pin: '1234', pan: '4012 345678909' }), 'ERR_PIN_BLOCK_PAN',
+    expectDesError(() => pinBlock.encode({ format: 0, pin: '1234' }), 'ERR_PIN_BLOCK_PAN', 'pan: format 0 needs the PAN (13 to 19 decimal digits)');
+    expectDesError(() => pinBlock.encode({ format: 3, pin: '1234', pan: '401234567890' }), 'ERR_PIN_BLOCK_PAN', 'pan: expected 13 to 19 decimal digits, got 12');
+    expectDesError(() => pinBlock.encode({ format: 0, pin: '1234', pan: '40123456789012345678' }), 'ERR_PIN_BLOCK_PAN', 'pan: expected 13 to 19 decimal digits, got 20');
+    expectDesError(() => pinBlock.encode({ format: 0, pin: '1234', pan: '4012 345678909' }), 'ERR_PIN_BLOCK_PAN',
       'pan: expected 13 to 19 decimal digits, got a character that is not a digit at position 5');
-    expectError(() => pinBlock.encode({ format: 0, pin: '1234', pan: 4012345678909 as unknown as string }), 'ERR_PIN_BLOCK_PAN',
+    expectDesError(() => pinBlock.encode({ format: 0, pin: '1234', pan: 4012345678909 as unknown as string }), 'ERR_PIN_BLOCK_PAN',
       'pan: expected a string of 13 to 19 decimal digits, got number');
-    expectError(() => pinBlock.decode(hex('041274EDCBA9876F')), 'ERR_PIN_BLOCK_PAN', 'pan: format 0 needs the PAN (13 to 19 decimal digits)');
-    expectError(() => pinBlock.decode(hex('341274EDCBA9876F'), {}), 'ERR_PIN_BLOCK_PAN', 'pan: format 3 needs the PAN (13 to 19 decimal digits)');
+    expectDesError(() => pinBlock.decode(hex('041274EDCBA9876F')), 'ERR_PIN_BLOCK_PAN', 'pan: format 0 needs the PAN (13 to 19 decimal digits)');
+    expectDesError(() => pinBlock.decode(hex('341274EDCBA9876F'), {}), 'ERR_PIN_BLOCK_PAN', 'pan: format 3 needs the PAN (13 to 19 decimal digits)');
     const key = new Uint8Array(16).fill(7);
     const f2 = pinBlock.encrypt(key, { format: 2, pin: '1234' });
-    expectError(() => pinBlock.translate(key, key, f2, { toFormat: 0 }), 'ERR_PIN_BLOCK_PAN', 'toPan: format 0 needs the PAN (13 to 19 decimal digits)');
-    expectError(() => pinBlock.translate(key, key, f2, { toFormat: 3, toPan: '12' }), 'ERR_PIN_BLOCK_PAN', 'toPan: expected 13 to 19 decimal digits, got 2');
+    expectDesError(() => pinBlock.translate(key, key, f2, { toFormat: 0 }), 'ERR_PIN_BLOCK_PAN', 'toPan: format 0 needs the PAN (13 to 19 decimal digits)');
+    expectDesError(() => pinBlock.translate(key, key, f2, { toFormat: 3, toPan: '12' }), 'ERR_PIN_BLOCK_PAN', 'toPan: expected 13 to 19 decimal digits, got 2');
     // Formats 1 and 2 do not read a PAN.
     expect(toHex(pinBlock.encode({ format: 2, pin: '1234', pan: 'ignored' }))).toBe('241234ffffffffff');
   });
 
   it('keys, types and options: core codes', () => {
-    expectError(() => pinBlock.encrypt(new Uint8Array(12), { format: 2, pin: '1234' }), 'ERR_CRYPTO_INVALID_KEYLEN',
+    expectDesError(() => pinBlock.encrypt(new Uint8Array(12), { format: 2, pin: '1234' }), 'ERR_CRYPTO_INVALID_KEYLEN',
       'key: expected Uint8Array of length 8/16/24, got length=12');
-    expectError(() => pinBlock.decrypt(new Uint8Array(8), new Uint8Array(9)), 'ERR_PIN_BLOCK_FORMAT', 'block: expected an 8-byte PIN block, got 9 bytes');
-    expectError(() => pinBlock.translate(new Uint8Array(16), new Uint8Array(15), new Uint8Array(8)), 'ERR_CRYPTO_INVALID_KEYLEN',
+    expectDesError(() => pinBlock.decrypt(new Uint8Array(8), new Uint8Array(9)), 'ERR_PIN_BLOCK_FORMAT', 'block: expected an 8-byte PIN block, got 9 bytes');
+    expectDesError(() => pinBlock.translate(new Uint8Array(16), new Uint8Array(15), new Uint8Array(8)), 'ERR_CRYPTO_INVALID_KEYLEN',
       'toKey: expected Uint8Array of length 8/16/24, got length=15');
-    expectError(() => pinBlock.decode('041274EDCBA9876F' as unknown as Uint8Array), 'ERR_INVALID_ARG_TYPE', 'block: expected Uint8Array, got string');
-    expectError(() => pinBlock.encode({ format: 2, pin: 1234 as unknown as string }), 'ERR_INVALID_ARG_TYPE', 'pin: expected a string of digits, got number');
-    expectError(() => pinBlock.encode({ format: 2, pin: '1234', paan: 'x' } as never), 'ERR_DES_UNKNOWN_OPTION',
+    expectDesError(() => pinBlock.decode('041274EDCBA9876F' as unknown as Uint8Array), 'ERR_INVALID_ARG_TYPE', 'block: expected Uint8Array, got string');
+    expectDesError(() => pinBlock.encode({ format: 2, pin: 1234 as unknown as string }), 'ERR_INVALID_ARG_TYPE', 'pin: expected a string of digits, got number');
+    expectDesError(() => pinBlock.encode({ format: 2, pin: '1234', paan: 'x' } as never), 'ERR_DES_UNKNOWN_OPTION',
       'pinBlock fields: unknown option "paan" (did you mean pan?)');
-    expectError(() => pinBlock.decode(hex('241234FFFFFFFFFF'), { PAN: '1' } as never), 'ERR_DES_UNKNOWN_OPTION',
+    expectDesError(() => pinBlock.decode(hex('241234FFFFFFFFFF'), { PAN: '1' } as never), 'ERR_DES_UNKNOWN_OPTION',
       'pinBlock.decode options: unknown option "PAN" (did you mean pan?)');
-    expectError(() => pinBlock.translate(new Uint8Array(8), new Uint8Array(8), new Uint8Array(8), { toformat: 1 } as never), 'ERR_DES_UNKNOWN_OPTION',
+    expectDesError(() => pinBlock.translate(new Uint8Array(8), new Uint8Array(8), new Uint8Array(8), { toformat: 1 } as never), 'ERR_DES_UNKNOWN_OPTION',
       'pinBlock.translate options: unknown option "toformat" (did you mean toFormat?)');
   });
 

@@ -5,29 +5,18 @@
 // shorter than a block, 3K3DES authentication, legacy authentication with real (non-weak) keys.
 // Needs python3 with pycryptodome (apt-get install -y python3-pycryptodome); fails without it.
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { desfire, scp02 } from '../../src/smartcard/index.js';
 import { Rng, testSeed } from '../helpers/peers.js';
 import { toHex } from '../helpers/vectors.js';
+import { runPython } from '../helpers/pycryptodome.js';
 
 const SCRIPT = fileURLToPath(new URL('./reference.py', import.meta.url));
 const H = (bytes: Uint8Array) => toHex(bytes).toUpperCase();
 
-/** The system Python first: Debian's python3-pycryptodome installs there, not into pyenv's. */
-function python(): string {
-  for (const candidate of ['/usr/bin/python3', 'python3']) {
-    try {
-      execFileSync(candidate, ['-c', 'import Cryptodome'], { stdio: 'ignore' });
-      return candidate;
-    } catch { /* next */ }
-  }
-  throw new Error('the smart-card cross-check needs python3 with pycryptodome: apt-get install -y python3-pycryptodome');
-}
-
 function reference(cases: object[]): any[] {
-  return JSON.parse(execFileSync(python(), [SCRIPT], { input: JSON.stringify(cases), maxBuffer: 1 << 26 }).toString());
+  return runPython<any[]>(SCRIPT, cases);
 }
 
 /** A random short command APDU of case 1–4, with up to `maxData` data bytes. */

@@ -7,33 +7,15 @@
 import type { Command } from 'commander';
 import { equalBytes, utf8ToBytes } from '../../index.js';
 import { cardValues } from '../../payments/index.js';
-import { cryptoFailure, usage } from '../errors.js';
-import { loadKey } from '../secrets.js';
+import { usage, verdict } from '../errors.js';
+import { KEY_SOURCE_HELP as KEY_HELP, readPin, withKey } from '../secrets.js';
 
-const KEY_HELP = 'env:VAR (the key in hex) or a key file (raw or hex)';
-
-function withKey<T>(source: string, lengths: readonly number[], f: (key: Uint8Array) => T): T {
-  const key = loadKey(source, lengths, '--key');
-  try {
-    return f(key);
-  } finally {
-    key.fill(0);
-  }
-}
-
-/** A PIN given as digits, or as env:VAR naming a variable that holds them. */
-function pinFrom(value: string, what: string): string {
-  if (!value.startsWith('env:')) return value;
-  const name = value.slice(4);
-  const pin = process.env[name];
-  if (pin === undefined) throw usage(`${what} ${value}: the environment variable ${name} is not set`);
-  return pin.trim();
-}
+const warn = (line: string) => process.stderr.write(`des-wasm: ${line}\n`);
 
 /** Print the value, or with --verify print OK when it matches and exit 1 when it does not. */
 function answer(value: string | boolean, what: string): void {
-  if (value === false) throw cryptoFailure(`the ${what} does not match`);
-  process.stdout.write(value === true ? 'OK\n' : `${value}\n`);
+  if (typeof value === 'boolean') verdict(value, `the ${what} does not match`);
+  else process.stdout.write(`${value}\n`);
 }
 
 // Every example value comes from vectors/payments/card_and_pin_verification_values.json.
@@ -67,20 +49,20 @@ export function register(program: Command): void {
     .addHelpText('after', EXAMPLES)
     .action((o: { key: string; pan: string; expiry: string; serviceCode: string; verify?: string }) => {
       const card = { pan: o.pan, expiry: o.expiry, serviceCode: o.serviceCode };
-      answer(withKey(o.key, [16], (cvk) => o.verify === undefined ? cardValues.cvv(cvk, card) : cardValues.verifyCvv(cvk, { ...card, cvv: o.verify })), 'CVV');
+      answer(withKey(o.key, [16], '--key', (cvk) => o.verify === undefined ? cardValues.cvv(cvk, card) : cardValues.verifyCvv(cvk, { ...card, cvv: o.verify })), 'CVV');
     });
 
   command.command('pvv')
     .description('Visa PIN verification value, or verify one')
     .requiredOption('--key <source>', `the PVK pair A‖B, 16 bytes: ${KEY_HELP}`)
     .requiredOption('--pan <digits>', 'the PAN, 12 to 19 digits')
-    .requiredOption('--pin <digits|env:VAR>', 'the PIN, 4 to 12 digits (its leftmost 4 enter the PVV), or env:VAR holding it')
+    .requiredOption('--pin <source>', 'the PIN, 4 to 12 digits (its leftmost 4 enter the PVV): env:VAR, file:PATH, or the digits')
     .requiredOption('--pvki <digit>', 'the PIN verification key index, 0 to 9')
     .option('--verify <pvv>', 'check this 4-digit PVV instead of printing one: prints OK, or exits 1')
     .addHelpText('after', EXAMPLES)
     .action((o: { key: string; pan: string; pin: string; pvki: string; verify?: string }) => {
-      const card = { pan: o.pan, pin: pinFrom(o.pin, '--pin'), pvki: o.pvki };
-      answer(withKey(o.key, [16], (pvk) => o.verify === undefined ? cardValues.pvv(pvk, card) : cardValues.verifyPvv(pvk, { ...card, pvv: o.verify })), 'PVV');
+      const card = { pan: o.pan, pin: readPin(o.pin, warn), pvki: o.pvki };
+      answer(withKey(o.key, [16], '--key', (pvk) => o.verify === undefined ? cardValues.pvv(pvk, card) : cardValues.verifyPvv(pvk, { ...card, pvv: o.verify })), 'PVV');
     });
 
   command.command('ibm3624')
@@ -88,14 +70,14 @@ export function register(program: Command): void {
     .requiredOption('--key <source>', `the PVK, 8, 16 or 24 bytes: ${KEY_HELP}`)
     .requiredOption('--validation-data <hex>', '16 hex digits (usually PAN digits and a pad character, as the issuer lays them out)')
     .requiredOption('--decimalization <digits>', 'the decimalization table, 16 digits (e.g. 0123456789012345)')
-    .option('--pin <digits|env:VAR>', 'the PIN, 4 to 12 digits, or env:VAR holding it: prints the offset')
+    .option('--pin <source>', 'the PIN, 4 to 12 digits: env:VAR, file:PATH, or the digits: prints the offset')
     .option('--offset <digits>', 'the offset, 4 to 12 digits: prints the PIN; with --pin, checks that they agree (OK, or exit 1)')
     .addHelpText('after', EXAMPLES)
     .action((o: { key: string; validationData: string; decimalization: string; pin?: string; offset?: string }) => {
       if (o.pin === undefined && o.offset === undefined) throw usage('ibm3624 needs --pin (to get the offset), --offset (to get the PIN) or both (to verify)');
       const common = { validationData: o.validationData, decimalization: o.decimalization };
-      const pin = o.pin === undefined ? undefined : pinFrom(o.pin, '--pin');
-      answer(withKey(o.key, [8, 16, 24], (pvk) => {
+      const pin = o.pin === undefined ? undefined : readPin(o.pin, warn);
+      answer(withKey(o.key, [8, 16, 24], '--key', (pvk) => {
         if (o.offset === undefined) return cardValues.ibm3624Offset(pvk, { ...common, pin: pin! });
         const derived = cardValues.ibm3624Pin(pvk, { ...common, offset: o.offset });
         if (pin === undefined) return derived;

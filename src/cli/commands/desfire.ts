@@ -7,24 +7,12 @@
  * --show-session-key asks for it.
  */
 import type { Command } from 'commander';
-import { bytesToHex, kcv } from '../../index.js';
+import { kcv } from '../../index.js';
 import { randomBytes } from '../../bytes.js';
 import { desfire } from '../../smartcard/index.js';
 import { usage } from '../errors.js';
-import { loadKey, parseHex } from '../secrets.js';
-
-const KEY_HELP = 'env:VAR (the key in hex) or a key file (raw or hex)';
-const H = (bytes: Uint8Array) => bytesToHex(bytes).toUpperCase();
-
-/** Upper-case hex and a newline, built byte by byte (no string holds the key), then wiped. */
-function writeHexLine(bytes: Uint8Array): void {
-  const digits = '0123456789ABCDEF';
-  const out = Buffer.alloc(2 * bytes.length + 1);
-  bytes.forEach((b, i) => { out[2 * i] = digits.charCodeAt(b >> 4); out[2 * i + 1] = digits.charCodeAt(b & 15); });
-  out[out.length - 1] = 0x0a;
-  process.stdout.write(Uint8Array.from(out));
-  out.fill(0);
-}
+import { upperHex as H, writeHexLine } from '../hex-line.js';
+import { KEY_SOURCE_HELP as KEY_HELP, parseHex, withKey } from '../secrets.js';
 
 // Example values: vectors/payments/desfire_des_tdes.json (libfreefare's AN10922 2K3DES vector,
 // patsys/desfire-python's first recorded AuthenticateISO).
@@ -61,13 +49,7 @@ export function register(program: Command): void {
     .action((o: { master: string; input: string; keyVersion?: string }) => {
       const input = parseHex(o.input, '--input');
       const v = o.keyVersion === undefined ? undefined : version(o.keyVersion);
-      const master = loadKey(o.master, [16, 24], '--master');
-      let key: Uint8Array;
-      try {
-        key = desfire.diversify(master, input);
-      } finally {
-        master.fill(0);
-      }
+      const key = withKey(o.master, [16, 24], '--master', (master) => desfire.diversify(master, input));
       const out = v === undefined ? key : desfire.setKeyVersion(key, v);
       try { writeHexLine(out); } finally { key.fill(0); out.fill(0); }
     });
@@ -82,11 +64,11 @@ export function register(program: Command): void {
     .addHelpText('after', EXAMPLES)
     .action((o: { key: string; encRndB: string; rndA?: string; command: string; showSessionKey?: boolean }) => {
       if (o.command !== 'iso' && o.command !== 'legacy') throw usage(`--command ${o.command}: expected iso or legacy`);
+      const kind = o.command;
       const encRndB = parseHex(o.encRndB, '--enc-rnd-b');
-      const key = loadKey(o.key, [8, 16, 24], '--key');
-      try {
+      withKey(o.key, [8, 16, 24], '--key', (key) => {
         const rndA = o.rndA === undefined ? randomBytes(key.length === 24 ? 16 : 8) : parseHex(o.rndA, '--rnd-a');
-        const r = desfire.authenticate(key, { rndA, encRndB, command: o.command });
+        const r = desfire.authenticate(key, { rndA, encRndB, command: kind });
         const lines: [string, string][] = [
           ['rnd-a', H(rndA)],
           ['host-response', H(r.hostResponse)],
@@ -95,8 +77,6 @@ export function register(program: Command): void {
         ];
         r.sessionKey.fill(0);
         process.stdout.write(lines.map(([label, value]) => label.padEnd(21) + value + '\n').join(''));
-      } finally {
-        key.fill(0);
-      }
+      });
     });
 }

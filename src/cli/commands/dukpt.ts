@@ -6,16 +6,16 @@
  */
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { bytesToHex, kcv } from '../../index.js';
+import { kcv } from '../../index.js';
 import type { Padding } from '../../index.js';
 import { dukpt } from '../../payments/index.js';
 import type { DukptDirection, DukptSource, DukptUsage } from '../../payments/index.js';
 import { usage } from '../errors.js';
 import { loadKey, parseHex, readPin } from '../secrets.js';
-import { decrypting, hexOut, parseFormat, printPin } from './pinblock.js';
+import { printHex, upperHex as upper } from '../hex-line.js';
+import { decrypting, parseFormat, printPin } from './pinblock.js';
 
 const warn = (line: string) => process.stderr.write(`des-wasm: ${line}\n`);
-const upper = (bytes: Uint8Array) => bytesToHex(bytes).toUpperCase();
 
 interface SourceOptions { bdk?: string; ipek?: string; ksn: string }
 
@@ -94,7 +94,7 @@ Examples (the ANSI X9.24-1:2009 A.4 test BDK 0123456789ABCDEFFEDCBA9876543210 in
     .addHelpText('after', '\nExample:\n  des-wasm dukpt encrypt-pin --ipek env:IPEK --ksn FFFF9876543210E00001 --pin env:PIN --pan 4012345678909\n')
     .action((options: SourceOptions & { pin: string; format: string; pan?: string; fill?: string }) => {
       const fields = { format: parseFormat(options.format), pin: readPin(options.pin, warn), pan: options.pan, fill: options.fill };
-      hexOut(withSource(options, (source, ksn) => dukpt.encryptPin(source, ksn, fields)));
+      printHex(withSource(options, (source, ksn) => dukpt.encryptPin(source, ksn, fields)));
     });
 
   sourceOptions(command.command('decrypt-pin'))
@@ -118,7 +118,7 @@ Examples (the ANSI X9.24-1:2009 A.4 test BDK 0123456789ABCDEFFEDCBA9876543210 in
       const direction = parseDirection(options.direction);
       if (options.length !== '4' && options.length !== '8') throw usage(`--length ${options.length}: expected 4 or 8`);
       const data = readData(options);
-      hexOut(withSource(options, (source, ksn) => dukpt.mac(source, ksn, data, { direction, length: Number(options.length) as 4 | 8 })));
+      printHex(withSource(options, (source, ksn) => dukpt.mac(source, ksn, data, { direction, length: Number(options.length) as 4 | 8 })));
     });
 
   for (const verb of ['encrypt', 'decrypt'] as const) {
@@ -136,7 +136,7 @@ Examples (the ANSI X9.24-1:2009 A.4 test BDK 0123456789ABCDEFFEDCBA9876543210 in
         const iv = options.iv === undefined ? undefined : parseHex(options.iv, '--iv', 8);
         const data = readData(options);
         const run = verb === 'encrypt' ? dukpt.encryptData : dukpt.decryptData;
-        hexOut(withSource(options, (source, ksn) => run(source, ksn, data, { direction, iv, padding: options.padding as Padding | undefined })));
+        printHex(withSource(options, (source, ksn) => run(source, ksn, data, { direction, iv, padding: options.padding as Padding | undefined })));
       });
   }
 }

@@ -6,21 +6,9 @@
  */
 import type { Command } from 'commander';
 import { emv } from '../../payments/index.js';
-import { cryptoFailure, usage } from '../errors.js';
-import { writeHexLine } from '../hex-line.js';
-import { loadKey, parseHex } from '../secrets.js';
-
-const KEY_HELP = 'env:VAR (the key in hex) or a key file (raw or hex)';
-
-/** Run `f` with a key, wiping the key after. */
-function withKey<T>(source: string, f: (key: Uint8Array) => T): T {
-  const key = loadKey(source, [16], '--key');
-  try {
-    return f(key);
-  } finally {
-    key.fill(0);
-  }
-}
+import { usage, verdict } from '../errors.js';
+import { printHex, writeHexLine } from '../hex-line.js';
+import { KEY_SOURCE_HELP as KEY_HELP, parseHex, withKey } from '../secrets.js';
 
 // Every example value comes from vectors/payments/emv_session_keys_cryptograms.json (pyemv's
 // HSM-checked tests): the option B case whose SHA-1 digest needs A-F decimalisation.
@@ -55,7 +43,7 @@ export function register(program: Command): void {
     .option('--method <A|B>', 'option A, or option B (option A for PANs of 16 digits or fewer)', 'A')
     .addHelpText('after', EXAMPLES)
     .action((o: { key: string; pan: string; psn: string; method: string }) => {
-      const mk = withKey(o.key, (imk) => emv.masterKey(imk, { pan: o.pan, psn: o.psn, method: o.method as 'A' | 'B' }));
+      const mk = withKey(o.key, [16], '--key', (imk) => emv.masterKey(imk, { pan: o.pan, psn: o.psn, method: o.method as 'A' | 'B' }));
       try { writeHexLine(mk); } finally { mk.fill(0); }
     });
 
@@ -66,7 +54,7 @@ export function register(program: Command): void {
     .addHelpText('after', EXAMPLES)
     .action((o: { key: string; atc: string }) => {
       const atc = parseHex(o.atc, '--atc', 2);
-      const sk = withKey(o.key, (mk) => emv.sessionKey(mk, atc));
+      const sk = withKey(o.key, [16], '--key', (mk) => emv.sessionKey(mk, atc));
       try { writeHexLine(sk); } finally { sk.fill(0); }
     });
 
@@ -82,10 +70,9 @@ export function register(program: Command): void {
       if (o.padding !== '1' && o.padding !== '2') throw usage(`--padding ${o.padding}: expected 1 or 2 (ISO/IEC 9797-1 padding method)`);
       const padding = Number(o.padding) as 1 | 2;
       const given = o.verify === undefined ? undefined : parseHex(o.verify, '--verify', 8);
-      withKey(o.key, (sk) => {
-        if (given === undefined) { process.stdout.write(hexText(emv.arqc(sk, data, { padding }))); return; }
-        if (!emv.verifyArqc(sk, data, given, { padding })) throw cryptoFailure('the ARQC does not match: wrong key, ATC, data or padding');
-        process.stdout.write('OK\n');
+      withKey(o.key, [16], '--key', (sk) => {
+        if (given === undefined) printHex(emv.arqc(sk, data, { padding }));
+        else verdict(emv.verifyArqc(sk, data, given, { padding }), 'the ARQC does not match: wrong key, ATC, data or padding');
       });
     });
 
@@ -117,11 +104,6 @@ export function register(program: Command): void {
       } else {
         throw usage(`--method ${o.method}: expected 1 or 2 (ARPC method)`);
       }
-      process.stdout.write(hexText(withKey(o.key, (sk) => emv.arpc(sk, arqc, options))));
+      printHex(withKey(o.key, [16], '--key', (sk) => emv.arpc(sk, arqc, options)));
     });
-}
-
-/** Upper-case hex and a newline, for values that are not keys. */
-function hexText(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString('hex').toUpperCase() + '\n';
 }

@@ -4,11 +4,12 @@
  * (DES 8 bytes, TDES 16 or 24) from env:VAR or a key file, never from the command line.
  */
 import type { Command } from 'commander';
-import { bytesToHex, DesError } from '../../index.js';
+import { DesError } from '../../index.js';
 import { pinBlock } from '../../payments/index.js';
 import type { DecodedPinBlock, PinBlockFormat } from '../../payments/index.js';
 import { cryptoFailure, usage } from '../errors.js';
-import { loadKey, parseHex, readPin } from '../secrets.js';
+import { printHex } from '../hex-line.js';
+import { parseHex, readPin, withKey } from '../secrets.js';
 
 const warn = (line: string) => process.stderr.write(`des-wasm: ${line}\n`);
 const KEY_LENGTHS = [8, 16, 24];
@@ -38,17 +39,8 @@ export function decrypting<T>(f: () => T): T {
   }
 }
 
-export function hexOut(bytes: Uint8Array): void {
-  process.stdout.write(bytesToHex(bytes).toUpperCase() + '\n');
-}
-
 interface FieldOptions { format: string; pin: string; pan?: string; fill?: string }
 const fieldsOf = (o: FieldOptions) => ({ format: parseFormat(o.format), pin: readPin(o.pin, warn), pan: o.pan, fill: o.fill });
-
-function withKey<T>(source: string, what: string, f: (key: Uint8Array) => T): T {
-  const key = loadKey(source, KEY_LENGTHS, what);
-  try { return f(key); } finally { key.fill(0); }
-}
 
 export function register(program: Command): void {
   const command = program.command('pinblock')
@@ -72,7 +64,7 @@ PINs: --pin env:VAR or --pin file:PATH (the digits on the command line work, wit
     .option('--pan <digits>', 'the PAN, 13 to 19 digits (formats 0 and 3)')
     .option('--fill <hex>', 'formats 1 and 3: the 14 - (PIN length) fill digits (default random)')
     .addHelpText('after', '\nExample:\n  des-wasm pinblock encode --format 0 --pin env:PIN --pan 4012345678909\n')
-    .action((options: FieldOptions) => hexOut(pinBlock.encode(fieldsOf(options))));
+    .action((options: FieldOptions) => printHex(pinBlock.encode(fieldsOf(options))));
 
   command.command('decode')
     .description('The format and PIN of a clear PIN block')
@@ -93,7 +85,7 @@ PINs: --pin env:VAR or --pin file:PATH (the digits on the command line work, wit
     .addHelpText('after', '\nExample:\n  des-wasm pinblock encrypt --key env:ZPK --format 0 --pin env:PIN --pan 4451234567890129\n')
     .action((options: FieldOptions & { key: string }) => {
       const fields = fieldsOf(options);
-      hexOut(withKey(options.key, '--key', (key) => pinBlock.encrypt(key, fields)));
+      printHex(withKey(options.key, KEY_LENGTHS, '--key', (key) => pinBlock.encrypt(key, fields)));
     });
 
   command.command('decrypt')
@@ -104,7 +96,7 @@ PINs: --pin env:VAR or --pin file:PATH (the digits on the command line work, wit
     .addHelpText('after', '\nExample:\n  des-wasm pinblock decrypt --key zpk.key --block ABC5E23474210DAC --pan 4451234567890129\n')
     .action((options: { key: string; block: string; pan?: string }) => {
       const block = parseHex(options.block, '--block', 8);
-      printPin(withKey(options.key, '--key', (key) => decrypting(() => pinBlock.decrypt(key, block, { pan: options.pan }))));
+      printPin(withKey(options.key, KEY_LENGTHS, '--key', (key) => decrypting(() => pinBlock.decrypt(key, block, { pan: options.pan }))));
     });
 
   command.command('translate')
@@ -120,8 +112,8 @@ PINs: --pin env:VAR or --pin file:PATH (the digits on the command line work, wit
     .action((options: { fromKey: string; toKey: string; block: string; pan?: string; toFormat?: string; toPan?: string; fill?: string }) => {
       const block = parseHex(options.block, '--block', 8);
       const toFormat = options.toFormat === undefined ? undefined : parseFormat(options.toFormat, '--to-format');
-      const out = withKey(options.fromKey, '--from-key', (fromKey) => withKey(options.toKey, '--to-key', (toKey) =>
+      const out = withKey(options.fromKey, KEY_LENGTHS, '--from-key', (fromKey) => withKey(options.toKey, KEY_LENGTHS, '--to-key', (toKey) =>
         decrypting(() => pinBlock.translate(fromKey, toKey, block, { pan: options.pan, toFormat, toPan: options.toPan, fill: options.fill }))));
-      hexOut(out);
+      printHex(out);
     });
 }

@@ -7,14 +7,14 @@
  * --show-session-keys asks for them.
  */
 import type { Command } from 'commander';
-import { bytesToHex, kcv } from '../../index.js';
+import { kcv } from '../../index.js';
 import { scp02 } from '../../smartcard/index.js';
 import type { StaticKeys } from '../../smartcard/index.js';
 import { cryptoFailure, usage } from '../errors.js';
-import { loadKey, parseHex } from '../secrets.js';
+import { upperHex as H } from '../hex-line.js';
+import { KEY_SOURCE_HELP, loadKey, parseHex, withKey } from '../secrets.js';
 
-const KEY_HELP = 'env:VAR (the key in hex) or a key file (raw or hex), 16 bytes';
-const H = (bytes: Uint8Array) => bytesToHex(bytes).toUpperCase();
+const KEY_HELP = `${KEY_SOURCE_HELP}, 16 bytes`;
 
 // The example is pySim's recorded card (vectors/payments/gp_scp02.json, source "pysim").
 const EXAMPLES = `
@@ -47,12 +47,8 @@ function staticKeys(o: Options, kdd: Uint8Array): StaticKeys {
   }
   if (o.master !== undefined) {
     if (o.kdf !== 'emv' && o.kdf !== 'visa2') throw usage(`--kdf ${o.kdf ?? '(missing)'}: expected emv or visa2 with --master`);
-    const master = loadKey(o.master, [16], '--master');
-    try {
-      return scp02.diversify(master, kdd, { method: o.kdf });
-    } finally {
-      master.fill(0);
-    }
+    const method = o.kdf;
+    return withKey(o.master, [16], '--master', (master) => scp02.diversify(master, kdd, { method }));
   }
   if (o.enc === undefined || o.mac === undefined || o.dek === undefined) throw usage('--enc, --mac and --dek go together');
   return { enc: loadKey(o.enc, [16], '--enc'), mac: loadKey(o.mac, [16], '--mac'), dek: loadKey(o.dek, [16], '--dek') };

@@ -7,12 +7,11 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { DesError } from '../../errors.js';
-import { bytesToHex, kcv } from '../../index.js';
+import { kcv } from '../../index.js';
 import { tr31 } from '../../payments/index.js';
 import { cryptoFailure, usage } from '../errors.js';
+import { upperHex as HEX } from '../hex-line.js';
 import { loadKey, parseHex } from '../secrets.js';
-
-const HEX = (bytes: Uint8Array) => bytesToHex(bytes).toUpperCase();
 
 /** A MAC that does not verify is exit 1, as a bad decrypt is; other errors keep their meaning. */
 function macFailureIsCryptographic(error: unknown): never {

@@ -4,11 +4,16 @@ pycryptodome's single-block DES and MD4 and Python's hashlib; crypt(3) hashes co
 machine's libcrypt (libxcrypt) through Python's crypt module.
 
 Reads a JSON list of cases on stdin, writes a JSON list of results (hex, or null) on stdout.
-Run with Debian's python3 (apt-get install -y python3-pycryptodome: the Cryptodome package)."""
+Needs pycryptodome (apt-get install -y python3-pycryptodome, or pip install pycryptodome) and
+Python's crypt module (Python 3.12 or older)."""
 import hashlib, json, sys, warnings
 
-from Cryptodome.Cipher import DES
-from Cryptodome.Hash import MD4
+try:
+    from Cryptodome.Cipher import DES
+    from Cryptodome.Hash import MD4
+except ImportError:
+    from Crypto.Cipher import DES
+    from Crypto.Hash import MD4
 
 with warnings.catch_warnings():
     warnings.simplefilter('ignore', DeprecationWarning)
