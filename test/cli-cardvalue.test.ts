@@ -81,7 +81,7 @@ describe('des-wasm cardvalue: failures', () => {
     const v = FILE.visa_pvv.find((x) => x.status === 'match')!;
     const r = cli(['cardvalue', 'pvv', '--key', 'env:K', '--pan', v.pan, '--pin', v.pin, '--pvki', v.pvki], { K: v.pvk });
     expect([r.code, r.stdout.trim()]).toEqual([0, v.expected]);
-    expect(r.stderr).toMatch(/^des-wasm: warning: a PIN on the command line shows in process listings; prefer --pin env:VAR or --pin file:PATH\n$/);
+    expect(r.stderr).toMatch(/^des-wasm: warning: a PIN on the command line shows in process listings and shell history; prefer --pin env:VAR or --pin file:PATH\n$/);
   });
   it('--help shows the examples built from the vectors', () => {
     const help = cli(['cardvalue', '--help']).stdout;

@@ -371,3 +371,21 @@ describe('keygen, trace, mac, kcv, help, demo', () => {
     expect(readdirSync(temp)).toEqual([]);
   });
 });
+
+describe('the program itself', () => {
+  it('--version is package.json\'s version', () => {
+    const r = cli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.toString().trim()).toBe(JSON.parse(readFileSync(join(__dirname, '..', 'package.json'), 'utf8')).version);
+  });
+
+  it('an internal error (a bug, not a bad input) has its own exit code, 70, and says so in one line', async () => {
+    const { describeFailure, INTERNAL_ERROR } = await import('../src/cli/errors.js');
+    expect(INTERNAL_ERROR).toBe(70);
+    expect(describeFailure(new TypeError('x is not a function'))).toEqual({
+      exitCode: 70, message: 'internal error (a bug in des-wasm: please report it): x is not a function',
+    });
+    const { DesError } = await import('../src/errors.js');
+    expect(describeFailure(new DesError('ERR_OSSL_BAD_DECRYPT', 'bad')).exitCode).toBe(1);
+  });
+});

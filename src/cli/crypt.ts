@@ -19,7 +19,7 @@ import type { Padding } from '../padding.js';
 import { cryptoFailure, usage } from './errors.js';
 import { DIGESTS, SALTED, SALT_LENGTH, deriveKeyIv, readKdf } from '../openssl.js';
 import type { Kdf } from '../openssl.js';
-import { parseHex, promptPassword, readKeyFile, readPassword, warnAboutKey } from './secrets.js';
+import { keyOption, parseHex, promptPassword, readPassword, warnAboutKey } from './secrets.js';
 import { Base64Decode, Base64Encode } from './base64.js';
 import { Counter, HeaderThen, Prefix, Whole, inputSize, openOutput, refuseSameFile } from './streams.js';
 import { ProgressBar, formatBytes } from './progress.js';
@@ -159,13 +159,10 @@ export async function crypt(direction: Direction, options: CryptOptions, warn: (
 /** --key or --key-file, with --iv: one cipher stage. */
 function rawKeyStages({ info, options, warn, keep, cipher }: Setup): Stages {
   if (options.pass !== undefined) throw usage('give either a key (--key/--key-file) or a password (--pass), not both');
-  if (options.key !== undefined && options.keyFile !== undefined) throw usage('give --key or --key-file, not both');
   if (options.iter !== undefined || options.md !== undefined || options.legacyKdf || options.salt === false) {
     throw usage('--iter, --md, --legacy-kdf and --nosalt go with --pass: a raw key needs no key derivation');
   }
-  if (options.key !== undefined) warn('warning: a key on the command line shows in process listings and shell history; prefer --key-file');
-  const key = options.keyFile !== undefined ? readKeyFile(options.keyFile, info.keyLength)
-    : parseHex(options.key!, `--key for ${info.name}`, info.keyLength);
+  const key = keyOption(options, [info.keyLength], info.name, warn);
   keep(key);
   warnAboutKey(ALGORITHMS[info.algorithm].weakChecked(key), warn);
   let iv: Uint8Array | null = null;

@@ -13,6 +13,14 @@ export class CliError extends Error {
 }
 
 export const usage = (message: string) => new CliError(2, message);
+
+/** One line on stderr, prefixed with the program's name: every warning and every failure. */
+export function warn(line: string): void {
+  process.stderr.write(`des-wasm: ${line}\n`);
+}
+
+/** The exit code of an internal error: a bug in des-wasm, not a bad input (BSD's EX_SOFTWARE). */
+export const INTERNAL_ERROR = 70;
 export const cryptoFailure = (message: string) => new CliError(1, message);
 
 /** The answer of a --verify: OK on stdout (exit 0), or `failure` as a cryptographic failure (exit 1). */
@@ -38,7 +46,7 @@ const FILE_ERRORS: Record<string, string> = {
 };
 
 /** Turn any error into the CLI's exit code and one line. */
-export function describeFailure(error: unknown): { exitCode: 1 | 2; message: string } {
+export function describeFailure(error: unknown): { exitCode: 1 | 2 | typeof INTERNAL_ERROR; message: string } {
   if (error instanceof CliError) return { exitCode: error.exitCode, message: error.message };
   if (error instanceof DesError) {
     switch (error.code) {
@@ -57,5 +65,6 @@ export function describeFailure(error: unknown): { exitCode: 1 | 2; message: str
     const what = e.path ? `${e.path}: ` : '';
     return { exitCode: 2, message: `${what}${FILE_ERRORS[e.code] ?? e.message}` };
   }
-  return { exitCode: 1, message: e instanceof Error ? e.message : String(error) };
+  // Anything else is a bug: its own exit code, so that it is never taken for a bad password.
+  return { exitCode: INTERNAL_ERROR, message: `internal error (a bug in des-wasm: please report it): ${e instanceof Error ? e.message : String(error)}` };
 }

@@ -102,6 +102,28 @@ export function withKey<T>(source: string, lengths: number | readonly number[], 
   }
 }
 
+/** The one warning for a secret typed on the command line. */
+export function warnOnCommandLine(what: string, warnLine: (line: string) => void, instead = 'a key file or env:VAR'): void {
+  warnLine(`warning: ${what} on the command line shows in process listings and shell history; prefer ${instead}`);
+}
+
+/**
+ * A raw key from `--key HEX` (warned about) or `--key-file FILE` (raw or hex), exactly one of
+ * them, of one of `lengths` bytes: what encrypt, decrypt, mac and kcv take.
+ */
+export function keyOption(options: { key?: string; keyFile?: string }, lengths: readonly number[], what: string,
+  warnLine: (line: string) => void): Uint8Array {
+  if ((options.key === undefined) === (options.keyFile === undefined)) throw usage('give --key or --key-file (one of them)');
+  if (options.keyFile !== undefined) return readKeyFile(options.keyFile, lengths);
+  warnOnCommandLine('a key', warnLine, '--key-file');
+  const key = parseHex(options.key!, `--key for ${what}`);
+  if (!lengths.includes(key.length)) {
+    key.fill(0);
+    throw usage(`--key for ${what} must be ${lengths.map((n) => `${n} bytes (${2 * n} hex digits)`).join(' or ')}, got ${key.length}`);
+  }
+  return key;
+}
+
 /** Warn about keys that defeat the cipher: weak, semi-weak, possibly weak, or 3DES that collapses to DES. */
 export function warnAboutKey(key: Uint8Array, warn: (line: string) => void): void {
   if (key.length !== 8 && key.length !== 16 && key.length !== 24) return;
@@ -239,6 +261,6 @@ export function readPin(source: string, warn: (line: string) => void, what = '--
     return value.trim();
   }
   if (source.startsWith('file:')) return readFileSync(source.slice(5), 'utf8').split(/\r?\n/)[0];
-  warn(`warning: a PIN on the command line shows in process listings; prefer ${what} env:VAR or ${what} file:PATH`);
+  warnOnCommandLine('a PIN', warn, `${what} env:VAR or ${what} file:PATH`);
   return source;
 }

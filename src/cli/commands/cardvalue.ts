@@ -7,10 +7,9 @@
 import type { Command } from 'commander';
 import { equalBytes, utf8ToBytes } from '../../index.js';
 import { cardValues } from '../../payments/index.js';
-import { usage, verdict } from '../errors.js';
+import { usage, verdict, warn } from '../errors.js';
 import { KEY_SOURCE_HELP as KEY_HELP, readPin, withKey } from '../secrets.js';
 
-const warn = (line: string) => process.stderr.write(`des-wasm: ${line}\n`);
 
 /** Print the value, or with --verify print OK when it matches and exit 1 when it does not. */
 function answer(value: string | boolean, what: string): void {

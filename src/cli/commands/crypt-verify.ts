@@ -7,10 +7,9 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { crypt } from '../../legacy/index.js';
-import { cryptoFailure, usage } from '../errors.js';
+import { cryptoFailure, usage, warn } from '../errors.js';
 import { promptPassword, readPassword } from '../secrets.js';
 
-const warn = (line: string) => process.stderr.write(`des-wasm: ${line}\n`);
 
 interface Options {
   hashFile?: string;

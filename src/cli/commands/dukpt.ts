@@ -10,12 +10,11 @@ import { kcv } from '../../index.js';
 import type { Padding } from '../../index.js';
 import { dukpt } from '../../payments/index.js';
 import type { DukptDirection, DukptSource, DukptUsage } from '../../payments/index.js';
-import { usage } from '../errors.js';
+import { usage, warn } from '../errors.js';
 import { loadKey, parseHex, readPin } from '../secrets.js';
 import { printHex, upperHex as upper } from '../hex-line.js';
 import { decrypting, parseFormat, printPin } from './pinblock.js';
 
-const warn = (line: string) => process.stderr.write(`des-wasm: ${line}\n`);
 
 interface SourceOptions { bdk?: string; ipek?: string; ksn: string }
 

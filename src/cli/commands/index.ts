@@ -4,6 +4,14 @@
  * is the order `des-wasm --help` lists them in.
  */
 import type { Command } from 'commander';
+import { register as crypt } from './crypt.js';
+import { register as keygen } from './keygen.js';
+import { register as trace } from './trace.js';
+import { register as mac } from './mac.js';
+import { register as kcv } from './kcv.js';
+import { register as ciphers } from './ciphers.js';
+import { register as demo } from './demo.js';
+import { register as bench } from './bench.js';
 import { register as pinblock } from './pinblock.js';
 import { register as dukpt } from './dukpt.js';
 import { register as tr31 } from './tr31.js';
@@ -16,6 +24,13 @@ import { register as cardvalue } from './cardvalue.js';
 export type Register = (program: Command) => void;
 
 export const COMMANDS: readonly Register[] = [
+  crypt,
+  keygen,
+  trace,
+  mac,
+  kcv,
+  ciphers,
+  demo,
   pinblock,
   dukpt,
   tr31,
@@ -24,4 +39,5 @@ export const COMMANDS: readonly Register[] = [
   cryptVerify,
   emv,
   cardvalue,
+  bench,
 ];

@@ -7,11 +7,10 @@ import type { Command } from 'commander';
 import { DesError } from '../../index.js';
 import { pinBlock } from '../../payments/index.js';
 import type { DecodedPinBlock, PinBlockFormat } from '../../payments/index.js';
-import { cryptoFailure, usage } from '../errors.js';
+import { cryptoFailure, usage, warn } from '../errors.js';
 import { printHex } from '../hex-line.js';
 import { parseHex, readPin, withKey } from '../secrets.js';
 
-const warn = (line: string) => process.stderr.write(`des-wasm: ${line}\n`);
 const KEY_LENGTHS = [8, 16, 24];
 
 export function parseFormat(value: string, what = '--format'): PinBlockFormat {

@@ -3,8 +3,10 @@
  * groups of 8 bits, K+ in groups of 7, C and D whole, the subkeys and E(R) in groups of 6, the
  * 32-bit values in groups of 4 — with hex beside each value whose length allows it.
  */
-import { bitsToHex, formatBits, trace } from '../reference.js';
-import type { Bits } from '../reference.js';
+import type { Command } from 'commander';
+import { bitsToHex, formatBits, trace } from '../../reference.js';
+import { parseHex } from '../secrets.js';
+import type { Bits } from '../../reference.js';
 
 function line(name: string, bits: Bits, group: number): string {
   const hex = bits.length % 4 === 0 ? `  (${bitsToHex(bits).toUpperCase()})` : '';
@@ -46,4 +48,17 @@ export function traceJson(key: Uint8Array, block: Uint8Array): string {
       substituted: value(r.substituted), f: value(r.f), l: value(r.l), r: value(r.r) })),
     r16l16: value(t.r16l16), result: Buffer.from(t.result).toString('hex'),
   }, null, 2);
+}
+
+export function register(program: Command): void {
+  program.command('trace')
+    .description('Walk one block through DES as Grabbe\'s "The DES Algorithm Illustrated" does')
+    .option('--key <hex>', '64-bit key', '133457799BBCDFF1')
+    .option('--block <hex>', '64-bit block', '0123456789ABCDEF')
+    .option('--json', 'machine-readable output')
+    .addHelpText('after', '\nExample:\n  des-wasm trace --key 0E329232EA6D0D73 --block 8787878787878787\n')
+    .action((options: { key: string; block: string; json?: boolean }) => {
+      const key = parseHex(options.key, '--key', 8), block = parseHex(options.block, '--block', 8);
+      process.stdout.write((options.json ? traceJson(key, block) : traceText(key, block)) + '\n');
+    });
 }

@@ -7,15 +7,16 @@
  * it ran in: they name the sample by a path from there, run des-wasm the way it was run (npx in a
  * project, node dist/cli.js in a clone) and write only what they name.
  */
+import type { Command } from 'commander';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { engineInfo, kcv } from '../node.js';
-import { crypt } from './crypt.js';
-import type { CryptOptions } from './crypt.js';
-import { CliError } from './errors.js';
-import { readKeyFile } from './secrets.js';
+import { engineInfo, kcv } from '../../node.js';
+import { crypt } from '../crypt.js';
+import type { CryptOptions } from '../crypt.js';
+import { CliError, warn } from '../errors.js';
+import { readKeyFile } from '../secrets.js';
 
 function sampleFolder(): string {
   // dist/cli.js → ../vectors/sample (and src/cli/demo.ts → ../../vectors/sample)
@@ -96,4 +97,11 @@ export async function demo(log: (line: string) => void): Promise<void> {
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+export function register(program: Command): void {
+  program.command('demo')
+    .description('Encrypt and decrypt the bundled sample, check the round trip, and say what happened (npm start)')
+    .addHelpText('after', '\nExample:\n  npm start        # runs des-wasm demo\n')
+    .action(async () => demo(warn));
 }
