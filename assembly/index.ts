@@ -4,9 +4,9 @@
  *
  * Stateless between calls and without an allocator: every call works on fixed regions of linear
  * memory that the TypeScript layer fills before the call and empties after it (see layout below).
- * There are no DES tables in this file: the TypeScript layer derives the SP tables and the
- * key-schedule tables from FIPS 46-3's tables (src/engine/derive.ts) and writes them into TABLES
- * when the module is instantiated.
+ * There are no DES tables in this file: src/engine/derive.ts derives the SP tables and the
+ * key-schedule tables from FIPS 46-3's tables, and scripts/build-wasm.mjs writes them into the
+ * module's data segment at the offsets exported below.
  *
  * Byte order: DES numbers bits from the most significant end, first byte first, so blocks are
  * read as big-endian 64-bit values (bswap of WebAssembly's little-endian loads).

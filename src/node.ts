@@ -5,8 +5,7 @@
  */
 import { Transform } from 'node:stream';
 import type { TransformCallback, TransformOptions } from 'node:stream';
-import { Buffer } from 'node:buffer';
-import { KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { Direction } from './engine/index.js';
 import { CipherCore } from './cipheriv.js';
 import type { BinaryLike, CipherivOptions, KeyLike } from './cipheriv.js';
@@ -19,11 +18,25 @@ function toBuffer(out: Uint8Array | string): Buffer | string {
 }
 
 /**
+ * Is this a node:crypto KeyObject? node:crypto is loaded only when a key could be one (an object
+ * that is not bytes), through process.getBuiltinModule: importing it up front would cost more start-up
+ * time than the rest of this entry. Node 20 before 20.16 lacks getBuiltinModule: there the shape
+ * of a KeyObject (type, symmetricKeySize, export) decides.
+ */
+function isKeyObject(key: unknown): key is KeyObject {
+  if (key === null || typeof key !== 'object' || ArrayBuffer.isView(key) || key instanceof ArrayBuffer) return false;
+  const getBuiltin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  if (getBuiltin) return key instanceof (getBuiltin('node:crypto') as typeof import('node:crypto')).KeyObject;
+  const candidate = key as { type?: unknown; export?: unknown; symmetricKeySize?: unknown };
+  return typeof candidate.type === 'string' && typeof candidate.export === 'function' && 'symmetricKeySize' in candidate;
+}
+
+/**
  * node:crypto also takes a secret KeyObject as the key: its bytes are exported for the key
  * schedule (which copies what it keeps) and the exported copy is wiped at once.
  */
 function withKeyBytes<T>(key: KeyLike | KeyObject, use: (bytes: KeyLike) => T): T {
-  if (!(key instanceof KeyObject)) return use(key);
+  if (!isKeyObject(key)) return use(key);
   if (key.type !== 'secret') throw fail('ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected secret.`);
   const bytes = key.export();
   try {

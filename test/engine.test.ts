@@ -18,7 +18,7 @@
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { E, IP, IP_INVERSE, P, PC1, PC2, S, SHIFTS } from '../src/fips46.js';
-import { keyScheduleLookups, keyScheduleTables, spTables } from '../src/engine/derive.js';
+import { engineTables, keyScheduleLookups, keyScheduleTables, spTables } from '../src/engine/derive.js';
 import * as engine from '../src/engine/index.js';
 import type { Algorithm, Direction, EngineMode, Schedule } from '../src/engine/index.js';
 import { createSubkeys, desDecryptBlock, desEncryptBlock } from '../src/reference.js';
@@ -166,6 +166,14 @@ describe('derived tables (src/engine/derive.ts) against FIPS 46-3', () => {
 
 for (const build of builds) describe(build.name, () => {
   beforeAll(() => engine.selectEngine(build.kind));
+
+  it('starts with derive.ts\'s tables in its memory (the build writes them into the data segment), byte for byte', () => {
+    const tables = engineTables(engine.engineInfo().simd);
+    expect(tables.length).toBe(build.kind === 'simd' ? 7 : 6);
+    for (const { offsetExport, bytes } of tables) {
+      expect(hex(engine.memoryAt(offsetExport, bytes.length)), offsetExport).toBe(hex(bytes));
+    }
+  });
 
   describe('swap-move IP and IP⁻¹ against FIPS 46-3', () => {
     // Both sides are linear over GF(2) (bit permutations), so agreeing on the 64 one-bit blocks

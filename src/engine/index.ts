@@ -4,10 +4,14 @@
  * calls: for each call this side copies in the expanded key, the chaining state and a chunk of
  * data, runs the mode, copies the results out, and zeroes what it copied in.
  *
+ * Start-up does as little as it can: only the build that will run is decoded and compiled (the
+ * scalar one only where the runtime lacks SIMD), with the runtime's own base64 decoder where it
+ * has one, and the tables (derived from FIPS 46-3 at build time, see derive.ts) arrive in the
+ * module's data segment, so nothing is derived or copied in.
+ *
  * No Node built-ins here: this runs in browsers too.
  */
 import { WASM_SCALAR_BASE64, WASM_SIMD_BASE64 } from './wasm-binary.js';
-import { bitsliceIndex, keyScheduleLookups, keyScheduleTables, spTables } from './derive.js';
 
 export type Algorithm = 'des' | 'tdes' | 'desx';
 export type Direction = 'encrypt' | 'decrypt';
@@ -44,8 +48,8 @@ interface Engine {
   key: number; keyBytes: number; schedule: number; scheduleBytes: number;
   state: number; stateBytes: number; keystream: number; used: number;
   data: number; dataBytes: number;
-  /** The [offset, bytes] of each table install() wrote: the only memory that is not zero between calls. */
-  tables: [number, number][];
+  /** The compiled module, from which leftovers() makes a fresh instance to compare with. */
+  module: WebAssembly.Module;
 }
 
 let engine: Engine | null = null;
@@ -53,36 +57,29 @@ let loading: Promise<void> | null = null;
 /** Why synchronous instantiation failed, for the error message if the engine is used too early. */
 let syncFailure: unknown = null;
 
+/** The base64 decoders a runtime may have built in: the proposal's Uint8Array.fromBase64, Node's Buffer. */
+interface NativeBase64 {
+  Uint8Array: { fromBase64?(text: string): Uint8Array<ArrayBuffer> };
+  Buffer?: { from(text: string, encoding: 'base64'): Uint8Array<ArrayBuffer> };
+}
+
+/** Decode base64 with the runtime's own decoder where it has one (a few times faster than atob and a loop). */
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const native = globalThis as unknown as NativeBase64;
+  if (native.Uint8Array.fromBase64) return native.Uint8Array.fromBase64(text);
+  if (native.Buffer) return native.Buffer.from(text, 'base64');
   const binary = atob(text);
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;
 }
 
-function install(instance: WebAssembly.Instance): void {
+function install(module: WebAssembly.Module, instance: WebAssembly.Instance): void {
   const x = instance.exports as unknown as Exports;
   // The module's memory has a fixed size (initial = maximum), so this view stays valid.
   const heap = new Uint8Array(x.memory.buffer);
-  const tables: [number, number][] = [];
-  // Copy a table in as its raw bytes: WebAssembly memory is little-endian, and so are typed
-  // arrays on every platform that runs it.
-  const put = (table: Uint8Array | Uint16Array | Uint32Array | BigUint64Array, at: number) => {
-    heap.set(new Uint8Array(table.buffer, table.byteOffset, table.byteLength), at);
-    tables.push([at, table.byteLength]);
-  };
-  put(spTables(), x.tablesOffset());
-  const { pc1, pc2, shifts } = keyScheduleTables();
-  put(pc1, x.pc1Offset());
-  put(pc2, x.pc2Offset());
-  put(shifts, x.shiftsOffset());
-  const { pc1Bytes, pc2Pieces } = keyScheduleLookups();
-  put(pc1Bytes, x.pc1BytesOffset());
-  put(pc2Pieces, x.pc2PiecesOffset());
-  const simd = Boolean(x.hasBitslice());
-  if (simd) put(bitsliceIndex(), x.bitsliceIndexOffset!());
   engine = {
-    x, simd, heap, tables, view: new DataView(heap.buffer),
+    x, simd: Boolean(x.hasBitslice()), heap, module, view: new DataView(heap.buffer),
     key: x.keyOffset(), keyBytes: x.keyBytes(), schedule: x.scheduleOffset(), scheduleBytes: x.scheduleBytes(),
     state: x.stateOffset(), stateBytes: x.stateBytes(), keystream: x.keystreamOffset(), used: x.usedOffset(),
     data: x.dataOffset(), dataBytes: x.dataBytes(),
@@ -113,12 +110,13 @@ function load(kind: 'simd' | 'scalar'): void {
   const bytes = decodeBase64(kind === 'simd' ? WASM_SIMD_BASE64 : WASM_SCALAR_BASE64);
   engine = null;
   try {
-    install(new WebAssembly.Instance(new WebAssembly.Module(bytes), {}));
+    const module = new WebAssembly.Module(bytes);
+    install(module, new WebAssembly.Instance(module, {}));
     loading = null;
   } catch (error) {
     // Browsers refuse synchronous compilation of larger modules on the main thread.
     syncFailure = error;
-    loading = WebAssembly.instantiate(bytes, {}).then(({ instance }) => install(instance));
+    loading = WebAssembly.instantiate(bytes, {}).then(({ module, instance }) => install(module, instance));
   }
 }
 
@@ -159,16 +157,23 @@ export function permutations(): { ip(block: bigint): bigint; fp(block: bigint): 
 }
 
 /**
- * For tests: where the module's memory holds anything but zeros outside the tables written at
- * instantiation (the first 16 offsets). Empty after every call: nothing of a key or a message stays behind.
+ * For tests: where the module's memory differs from a fresh instance's (which holds only the
+ * tables of its data segment), the first 16 offsets. Empty after every call: nothing of a key or
+ * a message stays behind.
  */
 export function leftovers(): number[] {
-  const { heap, tables } = get();
+  const { heap, module } = get();
+  const fresh = new Uint8Array((new WebAssembly.Instance(module, {}).exports as unknown as Exports).memory.buffer);
   const found: number[] = [];
-  for (let i = 0; i < heap.length && found.length < 16; i++) {
-    if (heap[i] !== 0 && !tables.some(([at, n]) => i >= at && i < at + n)) found.push(i);
-  }
+  for (let i = 0; i < heap.length && found.length < 16; i++) if (heap[i] !== fresh[i]) found.push(i);
   return found;
+}
+
+/** For tests: `length` bytes of the module's memory at the offset that export `offsetExport` gives (a table's place). */
+export function memoryAt(offsetExport: keyof Exports, length: number): Uint8Array {
+  const { heap, x } = get();
+  const at = (x[offsetExport] as () => number)();
+  return heap.slice(at, at + length);
 }
 
 /** An expanded key held in JS memory, copied into the engine for each call. */
