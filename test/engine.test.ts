@@ -615,6 +615,24 @@ for (const build of builds) describe(`edges, ${build.name}`, () => {
   });
 });
 
+describe('loading', () => {
+  it('the scalar build loads behind ready(): used before, the engine says so; after, it runs', async () => {
+    const loading = engine.selectEngine('scalar');
+    expect(() => engine.engineInfo()).toThrow('des-wasm: the WebAssembly engine is still loading; await ready() first (the scalar build (for runtimes without WebAssembly SIMD) loads asynchronously)');
+    await engine.ready();
+    await loading;
+    expect(engine.engineInfo().simd).toBe(false);
+  });
+
+  it.runIf(engine.runtimeHasSimd())('a load overtaken by a later one does not install itself', async () => {
+    const scalar = engine.selectEngine('scalar');
+    await engine.selectEngine('simd');
+    await scalar;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(engine.engineInfo().simd).toBe(true);
+  });
+});
+
 describe('memory', () => {
   it('encrypting 64 MiB in 1 MiB pieces leaves the memory size unchanged', async () => {
     await engine.selectEngine(engine.runtimeHasSimd() ? 'simd' : 'scalar');

@@ -4,14 +4,16 @@
  * calls: for each call this side copies in the expanded key, the chaining state and a chunk of
  * data, runs the mode, copies the results out, and zeroes what it copied in.
  *
- * Start-up does as little as it can: only the build that will run is decoded and compiled (the
- * scalar one only where the runtime lacks SIMD), with the runtime's own base64 decoder where it
- * has one, and the tables (derived from FIPS 46-3 at build time, see derive.ts) arrive in the
- * module's data segment, so nothing is derived or copied in.
+ * Start-up does as little as it can: only the build that will run is decoded and compiled, with
+ * the runtime's own base64 decoder where it has one, and the tables (derived from FIPS 46-3 at
+ * build time, see derive.ts) arrive in the module's data segment, so nothing is derived or copied
+ * in. The SIMD build is part of this module and loads synchronously; the scalar build, for the
+ * rare runtime without WebAssembly SIMD, is a module of its own (./wasm-scalar.ts), imported
+ * only there, and so only behind ready().
  *
  * No Node built-ins here: this runs in browsers too.
  */
-import { WASM_SCALAR_BASE64, WASM_SIMD_BASE64 } from './wasm-binary.js';
+import { WASM_SIMD_BASE64 } from './wasm-simd.js';
 
 export type Algorithm = 'des' | 'tdes' | 'desx';
 export type Direction = 'encrypt' | 'decrypt';
@@ -54,8 +56,10 @@ interface Engine {
 
 let engine: Engine | null = null;
 let loading: Promise<void> | null = null;
-/** Why synchronous instantiation failed, for the error message if the engine is used too early. */
-let syncFailure: unknown = null;
+/** Why the engine is not ready yet, for the error message if it is used too early. */
+let notReady = '';
+/** Counts load() calls, so that a load overtaken by a later one does not install itself. */
+let loads = 0;
 
 /** The base64 decoders a runtime may have built in: the proposal's Uint8Array.fromBase64, Node's Buffer. */
 interface NativeBase64 {
@@ -105,19 +109,37 @@ export function runtimeHasSimd(): boolean {
   }
 }
 
-/** Load one of the two builds: synchronously where the runtime allows, else behind ready(). */
-function load(kind: 'simd' | 'scalar'): void {
-  const bytes = decodeBase64(kind === 'simd' ? WASM_SIMD_BASE64 : WASM_SCALAR_BASE64);
-  engine = null;
+/**
+ * Compile and instantiate a build: synchronously where the runtime allows (null), else the
+ * promise of it. `current` says whether this load is still the latest when it completes.
+ */
+function instantiate(bytes: Uint8Array<ArrayBuffer>, current: () => boolean): Promise<void> | null {
   try {
     const module = new WebAssembly.Module(bytes);
     install(module, new WebAssembly.Instance(module, {}));
-    loading = null;
+    return null;
   } catch (error) {
     // Browsers refuse synchronous compilation of larger modules on the main thread.
-    syncFailure = error;
-    loading = WebAssembly.instantiate(bytes, {}).then(({ module, instance }) => install(module, instance));
+    notReady = `synchronous instantiation failed: ${String(error)}`;
+    return WebAssembly.instantiate(bytes, {}).then(({ module, instance }) => {
+      if (current()) install(module, instance);
+    });
   }
+}
+
+/** Load one of the two builds: the SIMD one synchronously where the runtime allows, else behind ready(). */
+function load(kind: 'simd' | 'scalar'): void {
+  const ticket = ++loads;
+  const current = () => ticket === loads;
+  engine = null;
+  if (kind === 'simd') {
+    loading = instantiate(decodeBase64(WASM_SIMD_BASE64), current);
+    return;
+  }
+  notReady = 'the scalar build (for runtimes without WebAssembly SIMD) loads asynchronously';
+  loading = import('./wasm-scalar.js').then(({ WASM_SCALAR_BASE64 }) => {
+    if (current()) return instantiate(decodeBase64(WASM_SCALAR_BASE64), current) ?? undefined;
+  });
 }
 
 load(runtimeHasSimd() ? 'simd' : 'scalar');
@@ -139,7 +161,7 @@ export function ready(): Promise<void> {
 
 function get(): Engine {
   if (!engine) {
-    throw new Error(`des-wasm: the WebAssembly engine is still loading; await ready() first (synchronous instantiation failed: ${String(syncFailure)})`);
+    throw new Error(`des-wasm: the WebAssembly engine is still loading; await ready() first (${notReady})`);
   }
   return engine;
 }
