@@ -90,37 +90,48 @@ function round(t: usize, k: usize): void {
     output(t, 28), output(t, 29), output(t, 30), output(t, 31));
 }
 
-let masksReady = false;
+/** Bytes of MASKS that prepareMasks wrote for this call (0: none; the masks are not ready). */
+let maskBytesUsed: i32 = 0;
 
 /**
  * Spread the expanded key (round words k0 = B2 B4 B6 B8, k1 = B1 B3 B5 B7, as the scalar engine
  * uses them) into lane masks, once per call that needs them. `rounds` points at the first round.
+ * Each 6-bit chunk is copied into all 16 bytes of a vector (one swizzle), and each mask is then
+ * one AND with the bit and one compare: all ones where the bit is set.
  */
 export function prepareMasks(rounds: usize, passes: u32): void {
   const total = passes * 16;
+  // Bit 5 - m of a chunk is S-box input m (m = 0 … 5, b1 first).
+  const bit0 = i8x16.splat(0x20), bit1 = i8x16.splat(0x10), bit2 = i8x16.splat(0x08);
+  const bit3 = i8x16.splat(0x04), bit4 = i8x16.splat(0x02), bit5 = i8x16.splat(0x01);
   for (let r: u32 = 0; r < total; r++) {
-    const k0 = load<u32>(rounds + (<usize>r << 3)), k1 = load<u32>(rounds + (<usize>r << 3), 4);
+    // The round's two words as they lie in memory: k0's bytes 0 … 3, then k1's 4 … 7.
+    const words = v128.load64_zero(rounds + (<usize>r << 3));
+    const out = MASKS + (<usize>(r * 48) << 4);
     for (let box: u32 = 0; box < 8; box++) {
-      const word = box & 1 ? k0 : k1;
-      const chunk = (word >> (24 - ((box >> 1) << 3))) & 0x3f;
-      for (let m: u32 = 0; m < 6; m++) {
-        const bit = (chunk >> (5 - m)) & 1;
-        v128.store(MASKS + ((<usize>(r * 48 + box * 6 + m)) << 4), i64x2.splat(-(<i64>bit)));
-      }
+      // Chunk B(box+1) is in the top byte first: k1 for B1 B3 B5 B7, k0 for B2 B4 B6 B8.
+      const chunk = i8x16.swizzle(words, i8x16.splat(<i8>((box & 1 ? 0 : 4) + 3 - (box >> 1))));
+      const at = out + (<usize>(box * 6) << 4);
+      v128.store(at, i8x16.eq(v128.and(chunk, bit0), bit0));
+      v128.store(at, i8x16.eq(v128.and(chunk, bit1), bit1), 16);
+      v128.store(at, i8x16.eq(v128.and(chunk, bit2), bit2), 32);
+      v128.store(at, i8x16.eq(v128.and(chunk, bit3), bit3), 48);
+      v128.store(at, i8x16.eq(v128.and(chunk, bit4), bit4), 64);
+      v128.store(at, i8x16.eq(v128.and(chunk, bit5), bit5), 80);
     }
   }
-  masksReady = true;
+  maskBytesUsed = <i32>total * 48 * 16;
 }
 
-export function masksArePrepared(): bool { return masksReady; }
+export function masksArePrepared(): bool { return maskBytesUsed != 0; }
 
-/** Zero the key masks and the slices (they held key-dependent values). */
+/** Zero the key masks this call prepared and the slices (they held key-dependent values). */
 export function wipeBitslice(): void {
-  if (!masksReady) return;
-  memory.fill(MASKS, 0, MASK_BYTES);
+  if (maskBytesUsed == 0) return;
+  memory.fill(MASKS, 0, maskBytesUsed);
   memory.fill(ROWS, 0, 64 * 16);
   memory.fill(OUT, 0, 64 * 16);
-  masksReady = false;
+  maskBytesUsed = 0;
 }
 
 /**

@@ -29,7 +29,13 @@ function ecbInPlace(schedule: Schedule, direction: Direction, buffer: Uint8Array
 
 function checkMessages(messages: unknown, name: string): Uint8Array[] {
   if (!Array.isArray(messages)) throw fail('ERR_INVALID_ARG_TYPE', `${name}: expected an array, got ${typeof messages}`);
-  return messages.map((m, i) => asBytes(m, `${name}[${i}]`));
+  const out: Uint8Array[] = new Array(messages.length);
+  for (let i = 0; i < messages.length; i++) {
+    const m: unknown = messages[i];
+    // The name for an error message is built only when there is an error: this runs per message.
+    out[i] = m instanceof Uint8Array ? m : asBytes(m, `${name}[${i}]`);
+  }
+  return out;
 }
 
 function checkItems(items: unknown, ivName: string): { ivs: Uint8Array[]; data: Uint8Array[] } {
@@ -98,9 +104,15 @@ function unpadAll(buffer: Uint8Array, offsets: number[], padding: Padding): Uint
   return out;
 }
 
+/**
+ * Each message's bytes as a view of the one output buffer. A view made by the Uint8Array
+ * constructor costs about half what subarray() does (no species look-up), which counts at one per message.
+ */
 function views(buffer: Uint8Array, offsets: number[]): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  for (let i = 0; i + 1 < offsets.length; i++) out.push(buffer.subarray(offsets[i], offsets[i + 1]));
+  const count = offsets.length - 1;
+  const out: Uint8Array[] = new Array(count);
+  const { buffer: memory, byteOffset } = buffer;
+  for (let i = 0; i < count; i++) out[i] = new Uint8Array(memory, byteOffset + offsets[i], offsets[i + 1] - offsets[i]);
   return out;
 }
 
