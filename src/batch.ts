@@ -5,10 +5,11 @@
  * its bitsliced engine takes 128 at a time:
  *   - ECB, CBC decryption and CTR: every block of every message is independent: one run.
  *   - CBC encryption is serial within a message but not across messages: step j encrypts block j
- *     of every message that has one, chained with that message's block j-1 ("lockstep").
+ *     of every message that has one, chained with that message's block j-1 ("lockstep"), all the
+ *     steps in one call to the engine (cbcEncryptMany), as many messages per call as it holds.
  */
 import type { Direction, Schedule } from './engine/index.js';
-import { newState, process } from './engine/index.js';
+import { cbcEncryptMany, cbcManyFits, newState, process } from './engine/index.js';
 import { asBytes, expectLength, wipe } from './bytes.js';
 import { DesError, fail } from './errors.js';
 import { paddedLength, padInto, unpaddedLength, wrongLength } from './padding.js';
@@ -146,35 +147,20 @@ export function cbcMany(schedule: Schedule, direction: Direction, itemsIn: unkno
     return unpadAll(buffer, offsets, padding);
   }
   const { buffer, offsets } = layPadded(data, padding);
-  // Lockstep: step j gathers block j of every message that has one, chained with the message's
-  // previous ciphertext block (or its IV), encrypts them all in one run, and puts them back. The
-  // blocks are moved as pairs of 32-bit words: every buffer here is fresh, so 8-byte aligned.
-  const count = ivs.length;
-  const words = new Int32Array(buffer.buffer, buffer.byteOffset, buffer.length / 4);
-  const chain = new Int32Array(2 * count);                  // each message's previous block, starting with its IV
-  const chainBytes = new Uint8Array(chain.buffer);
-  ivs.forEach((iv, m) => chainBytes.set(iv, 8 * m));
-  const work = new Uint8Array(8 * count);
-  const workWords = new Int32Array(work.buffer);
-  const active = new Int32Array(count);
-  for (let j = 0; ; j++) {
-    let n = 0;
-    for (let m = 0; m < count; m++) {
-      const at = (offsets[m] >> 2) + 2 * j;
-      if (at >= offsets[m + 1] >> 2) continue;
-      workWords[2 * n] = words[at] ^ chain[2 * m];
-      workWords[2 * n + 1] = words[at + 1] ^ chain[2 * m + 1];
-      active[n++] = m;
-    }
-    if (n === 0) break;
-    ecbInPlace(schedule, 'encrypt', work.subarray(0, 8 * n));
-    for (let i = 0; i < n; i++) {
-      const m = active[i], at = (offsets[m] >> 2) + 2 * j;
-      words[at] = chain[2 * m] = workWords[2 * i];
-      words[at + 1] = chain[2 * m + 1] = workWords[2 * i + 1];
+  // Lockstep in the engine, as many messages per call as its data region holds; a message that
+  // alone does not fit runs through CBC on its own.
+  for (let first = 0, count = ivs.length; first < count;) {
+    let last = first;
+    while (last < count && cbcManyFits(last + 1 - first, offsets[last + 1] - offsets[first])) last++;
+    if (last === first) {
+      const message = buffer.subarray(offsets[first], offsets[first + 1]);
+      process('cbc', 'encrypt', schedule, newState(ivs[first]), message, message);
+      first++;
+    } else {
+      cbcEncryptMany(schedule, ivs, offsets, buffer, first, last);
+      first = last;
     }
   }
-  wipe(work, chainBytes);
   return views(buffer, offsets);
 }
 

@@ -30,6 +30,7 @@ interface Exports {
   ecb(len: number): void;
   cbcEncrypt(len: number): void;
   cbcDecrypt(len: number): void;
+  cbcEncryptMany(count: number): void;
   cfb64(len: number, decrypt: boolean): void;
   keystream(len: number, counter: boolean): void;
   cfb8(len: number, decrypt: boolean): void;
@@ -301,5 +302,45 @@ export function process(mode: EngineMode, direction: Direction, schedule: Schedu
     heap.fill(0, data, data + touched);
     heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
     heap.fill(0, e.state, e.state + e.stateBytes);
+  }
+}
+
+/** Where cbcEncryptMany lays `count` messages in the data region: block counts, then IVs, then the messages. */
+function lockstepLayout(count: number): { chain: number; messages: number } {
+  const chain = (count * 4 + 7) & ~7;
+  return { chain, messages: chain + count * 8 };
+}
+
+/** Whether `count` messages of `bytes` bytes in all fit one cbcEncryptMany call. */
+export function cbcManyFits(count: number, bytes: number): boolean {
+  return lockstepLayout(count).messages + bytes <= get().dataBytes;
+}
+
+/**
+ * CBC encryption of messages from..to-1 under one key in one call to the engine (lockstep, see
+ * cbcEncryptMany in assembly/index.ts): message i is buffer[offsets[i] … offsets[i+1]), whole
+ * blocks, chained from ivs[i]; encrypted in place. They must fit the data region (cbcManyFits).
+ */
+export function cbcEncryptMany(schedule: Schedule, ivs: readonly Uint8Array[], offsets: readonly number[],
+  buffer: Uint8Array, from: number, to: number): void {
+  const e = get();
+  const { heap, view, x, data } = e;
+  const count = to - from, start = offsets[from], bytes = offsets[to] - start;
+  const { chain, messages } = lockstepLayout(count);
+  if (!cbcManyFits(count, bytes)) throw new Error('des-wasm: cbcEncryptMany: the messages do not fit the data region');
+  heap.set((schedule as ExpandedKey).bytes, e.schedule);
+  x.setConstantTime(schedule.constantTime);
+  try {
+    for (let i = 0; i < count; i++) {
+      view.setUint32(data + 4 * i, (offsets[from + i + 1] - offsets[from + i]) >> 3, true);
+      const iv = ivs[from + i], at = data + chain + 8 * i;
+      for (let k = 0; k < 8; k++) heap[at + k] = iv[k];
+    }
+    heap.set(buffer.subarray(start, start + bytes), data + messages);
+    x.cbcEncryptMany(count);
+    buffer.set(heap.subarray(data + messages, data + messages + bytes), start);
+  } finally {
+    heap.fill(0, data, data + messages + bytes);
+    heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
   }
 }
