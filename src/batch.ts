@@ -63,9 +63,9 @@ function layPadded(messages: Uint8Array[], padding: Padding): { buffer: Uint8Arr
   const buffer = new Uint8Array(total);
   for (let i = 0; i < messages.length; i++) {
     const m = messages[i], at = offsets[i];
-    // For the short records this API is for, a plain loop beats TypedArray.set's call overhead.
-    if (m.length <= 64) for (let k = 0; k < m.length; k++) buffer[at + k] = m[k];
-    else buffer.set(m, at);
+    // TypedArray.set, even for 16 bytes: measured faster than a byte loop (Node 20), which
+    // was the largest JS cost of encryptMany on short records.
+    buffer.set(m, at);
     padInto(buffer, at, m.length, padding);
   }
   return { buffer, offsets };
