@@ -20,8 +20,11 @@ import { s1, s2, s3, s4, s5, s6, s7, s8 } from './sbox-circuits';
 const ROWS: usize = memory.data(64 * 16, 16);
 /** The slices in output order after the final permutation, transposed back into rows. */
 const OUT: usize = memory.data(64 * 16, 16);
-/** Key bits as lane masks: for each of up to 48 rounds, the 48 bits in S-box input order. */
-const MASK_BYTES: i32 = 48 * 48 * 16;
+/**
+ * Key bits as byte masks (0x00 or 0xff): for each of up to 48 rounds, the 48 bits in S-box input
+ * order. A round spreads each over a whole lane mask as it reads it (v128.load8_splat).
+ */
+const MASK_BYTES: i32 = 48 * 48;
 const MASKS: usize = memory.data(MASK_BYTES, 16);
 /**
  * Slice index tables (byte offsets of slices, u16), derived from FIPS 46-3 by src/engine/derive.ts
@@ -62,7 +65,7 @@ function transpose(base: usize): void {
 
 /** Input `i` of the round: the slice the table names, with the round's key bit mixed in. */
 @inline function input(table: usize, masks: usize, i: usize): v128 {
-  return v128.xor(v128.load(ROWS + <usize>load<u16>(table + (i << 1))), v128.load(masks + (i << 4)));
+  return v128.xor(v128.load(ROWS + <usize>load<u16>(table + (i << 1))), v128.load8_splat(masks + i));
 }
 
 /** Where output `i` of the round goes (it is XORed into that slice). */
@@ -95,32 +98,29 @@ let maskBytesUsed: i32 = 0;
 
 /**
  * Spread the expanded key (round words k0 = B2 B4 B6 B8, k1 = B1 B3 B5 B7, as the scalar engine
- * uses them) into lane masks, once per call that needs them. `rounds` points at the first round.
- * Each 6-bit chunk is copied into all 16 bytes of a vector (one swizzle), and each mask is then
- * one AND with the bit and one compare: all ones where the bit is set.
+ * uses them) into byte masks, once per call that needs them. `rounds` points at the first round.
+ * Sixteen masks at a time: a swizzle puts in each byte the byte of the round key that holds its
+ * input's 6-bit chunk, then an AND with that input's bit and a compare make it 0x00 or 0xff.
  */
 export function prepareMasks(rounds: usize, passes: u32): void {
   const total = passes * 16;
-  // Bit 5 - m of a chunk is S-box input m (m = 0 … 5, b1 first).
-  const bit0 = i8x16.splat(0x20), bit1 = i8x16.splat(0x10), bit2 = i8x16.splat(0x08);
-  const bit3 = i8x16.splat(0x04), bit4 = i8x16.splat(0x02), bit5 = i8x16.splat(0x01);
+  // Input i (0 … 47) is bit 5 - i % 6 of chunk B(i / 6 + 1), which sits in byte 7, 3, 6, 2, 5, 1,
+  // 4, 0 of the two words as they lie in memory (k0's bytes 0 … 3, k1's 4 … 7; the first chunk
+  // in the top byte).
+  const chunks0 = i8x16(7, 7, 7, 7, 7, 7, 3, 3, 3, 3, 3, 3, 6, 6, 6, 6);
+  const chunks1 = i8x16(6, 6, 2, 2, 2, 2, 2, 2, 5, 5, 5, 5, 5, 5, 1, 1);
+  const chunks2 = i8x16(1, 1, 1, 1, 4, 4, 4, 4, 4, 4, 0, 0, 0, 0, 0, 0);
+  const bits0 = i8x16(32, 16, 8, 4, 2, 1, 32, 16, 8, 4, 2, 1, 32, 16, 8, 4);
+  const bits1 = i8x16(2, 1, 32, 16, 8, 4, 2, 1, 32, 16, 8, 4, 2, 1, 32, 16);
+  const bits2 = i8x16(8, 4, 2, 1, 32, 16, 8, 4, 2, 1, 32, 16, 8, 4, 2, 1);
   for (let r: u32 = 0; r < total; r++) {
-    // The round's two words as they lie in memory: k0's bytes 0 … 3, then k1's 4 … 7.
     const words = v128.load64_zero(rounds + (<usize>r << 3));
-    const out = MASKS + (<usize>(r * 48) << 4);
-    for (let box: u32 = 0; box < 8; box++) {
-      // Chunk B(box+1) is in the top byte first: k1 for B1 B3 B5 B7, k0 for B2 B4 B6 B8.
-      const chunk = i8x16.swizzle(words, i8x16.splat(<i8>((box & 1 ? 0 : 4) + 3 - (box >> 1))));
-      const at = out + (<usize>(box * 6) << 4);
-      v128.store(at, i8x16.eq(v128.and(chunk, bit0), bit0));
-      v128.store(at, i8x16.eq(v128.and(chunk, bit1), bit1), 16);
-      v128.store(at, i8x16.eq(v128.and(chunk, bit2), bit2), 32);
-      v128.store(at, i8x16.eq(v128.and(chunk, bit3), bit3), 48);
-      v128.store(at, i8x16.eq(v128.and(chunk, bit4), bit4), 64);
-      v128.store(at, i8x16.eq(v128.and(chunk, bit5), bit5), 80);
-    }
+    const out = MASKS + <usize>r * 48;
+    v128.store(out, i8x16.eq(v128.and(i8x16.swizzle(words, chunks0), bits0), bits0));
+    v128.store(out, i8x16.eq(v128.and(i8x16.swizzle(words, chunks1), bits1), bits1), 16);
+    v128.store(out, i8x16.eq(v128.and(i8x16.swizzle(words, chunks2), bits2), bits2), 32);
   }
-  maskBytesUsed = <i32>total * 48 * 16;
+  maskBytesUsed = <i32>total * 48;
 }
 
 export function masksArePrepared(): bool { return maskBytesUsed != 0; }
@@ -153,7 +153,7 @@ export function cryptBatch(p: usize, n: i32, passes: u32, pre: u64, post: u64): 
   const total = passes * 16;
   for (let r: u32 = 0; r < total; r++) {
     const reads = (r + (r >> 4)) & 1;
-    round(INDEX + <usize>reads * ROUND_TABLE_BYTES, MASKS + (<usize>r * 48 << 4));
+    round(INDEX + <usize>reads * ROUND_TABLE_BYTES, MASKS + <usize>r * 48);
   }
   for (let j = 0; j < 64; j++) {
     v128.store(OUT + (<usize>j << 4), v128.load(ROWS + <usize>load<u16>(FINAL_TABLE + (<usize>j << 1))));
