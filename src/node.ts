@@ -2,9 +2,13 @@
  * The Node entry: everything the portable entry has, with createCipheriv / createDecipheriv
  * returning stream.Transform objects that give Buffers, as node:crypto's do. Pipe files through
  * them, or call update() / final() directly.
+ *
+ * node:stream is loaded when the first Cipheriv is made, not when this entry is imported: loading
+ * it costs about a third of the entry's start-up, and a program that encrypts with the one-shot
+ * API never needs it.
  */
-import { Transform } from 'node:stream';
-import type { TransformCallback, TransformOptions } from 'node:stream';
+import { createRequire } from 'node:module';
+import type { Transform, TransformCallback, TransformOptions } from 'node:stream';
 import type { KeyObject } from 'node:crypto';
 import type { Direction } from './engine/index.js';
 import { CipherCore } from './cipheriv.js';
@@ -46,14 +50,38 @@ function withKeyBytes<T>(key: KeyLike | KeyObject, use: (bytes: KeyLike) => T): 
   }
 }
 
+type BuiltinLoader = (id: 'node:stream') => typeof import('node:stream');
+let transformConstructor: ((this: unknown, options?: TransformOptions) => void) | undefined;
+
+/**
+ * node:stream's Transform, loaded on first use (process.getBuiltinModule; before Node 20.16, a
+ * require made by createRequire). Cipheriv's prototype and constructor are linked to Transform's
+ * then, as `extends Transform` would have linked them, and each Cipheriv runs Transform's
+ * constructor on itself (it is a plain function: `Transform.call(this, options)` is how Node's own
+ * stream classes build on each other).
+ */
+function initTransform(self: unknown, options?: TransformOptions): void {
+  if (!transformConstructor) {
+    const getBuiltin = (process as { getBuiltinModule?: BuiltinLoader }).getBuiltinModule;
+    const { Transform: transform } = getBuiltin ? getBuiltin('node:stream') : (createRequire(`${process.cwd()}/`) as BuiltinLoader)('node:stream');
+    Object.setPrototypeOf(Cipheriv.prototype, transform.prototype);
+    Object.setPrototypeOf(Cipheriv, transform);
+    transformConstructor = transform as unknown as typeof transformConstructor;
+  }
+  transformConstructor!.call(self, options);
+}
+
+/** The Transform members of every Cipheriv (its prototype is linked to Transform's on first use). */
+export interface Cipheriv extends Transform {}
+
 /** A node:crypto-compatible Cipher: a Transform stream with update(), final() and setAutoPadding(). */
-export class Cipheriv extends Transform {
+export class Cipheriv {
   private readonly core: CipherCore;
 
   constructor(name: string, key: KeyLike | KeyObject, iv: KeyLike | null,
     options?: CipherivOptions & TransformOptions, direction: Direction = 'encrypt') {
     const core = withKeyBytes(key, (bytes) => new CipherCore(name, bytes, iv, options, direction));
-    super(options);
+    initTransform(this, options);
     this.core = core;
   }
 
@@ -75,7 +103,7 @@ export class Cipheriv extends Transform {
     return this;
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+  _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     try {
       callback(null, toBuffer(this.core.updateBytes(chunk)));
     } catch (error) {
@@ -83,7 +111,7 @@ export class Cipheriv extends Transform {
     }
   }
 
-  override _flush(callback: TransformCallback): void {
+  _flush(callback: TransformCallback): void {
     try {
       callback(null, toBuffer(this.core.finalBytes()));
     } catch (error) {
@@ -91,7 +119,7 @@ export class Cipheriv extends Transform {
     }
   }
 
-  override _destroy(error: Error | null, callback: (error: Error | null) => void): void {
+  _destroy(error: Error | null, callback: (error: Error | null) => void): void {
     this.core.destroy();
     callback(error);
   }
