@@ -4,9 +4,9 @@
  *
  * Stateless between calls and without an allocator: every call works on fixed regions of linear
  * memory that the TypeScript layer fills before the call and empties after it (see layout below).
- * There are no DES tables in this file: the TypeScript layer derives the SP tables and the
- * key-schedule tables from FIPS 46-3's tables (src/engine/derive.ts) and writes them into TABLES
- * when the module is instantiated.
+ * There are no DES tables in this file: src/engine/derive.ts derives the SP tables and the
+ * key-schedule tables from FIPS 46-3's tables, and scripts/build-wasm.mjs writes them into the
+ * module's data segment at the offsets exported below.
  *
  * Byte order: DES numbers bits from the most significant end, first byte first, so blocks are
  * read as big-endian 64-bit values (bswap of WebAssembly's little-endian loads).
@@ -56,6 +56,8 @@ const DATA: usize = memory.data(DATA_BYTES, 16);
 
 /** Scratch for the bitsliced modes: 128 saved ciphertext blocks (CBC) or keystream inputs (CTR, CFB). */
 const BATCH: usize = memory.data(128 * 8, 16);
+/** For each block a step of cbcEncryptMany gathered into BATCH: its address and its message's chain block (u32 each). */
+const SLOTS: usize = memory.data(128 * 8, 8);
 /** One block, for the constant-time path of the serial modes. */
 const ONE: usize = memory.data(8, 8);
 /** The two results of cipher2 (block values, not bytes); zeroed at the end of every call. */
@@ -381,6 +383,51 @@ export function cbcEncrypt(len: i32): void {
   }
   storeBlock(STATE, iv);
   finish();
+}
+
+/**
+ * CBC encryption of `count` messages under one key (SP 800-38A §6.2 for each), in lockstep: step j
+ * encrypts block j of every message that has one, Cj = E(Pj ⊕ Cj-1) with C-1 its IV, so the
+ * blocks of a step are independent and go through the bitsliced engine together (up to 128 at a
+ * time), and the key masks are prepared once for all the steps. DATA holds the `count` block
+ * counts (u32), then, 8-byte aligned, the IVs, then the messages end to end, encrypted in place;
+ * each IV is replaced by its message's last ciphertext block. Chaining XORs words as they lie in memory.
+ */
+export function cbcEncryptMany(count: i32): void {
+  const chain = DATA + ((<usize>count * 4 + 7) & ~7);
+  const messages = chain + (<usize>count << 3);
+  for (let j: u32 = 0; ; j++) {
+    let k = 0;
+    let active = false;
+    let at = messages;
+    for (let m = 0; m < count; m++) {
+      const blocks = load<u32>(DATA + (<usize>m << 2));
+      if (j < blocks) {
+        const p = at + (<usize>j << 3), c = chain + (<usize>m << 3);
+        store<u64>(BATCH + (<usize>k << 3), load<u64>(p) ^ load<u64>(c));
+        store<u32>(SLOTS + (<usize>k << 3), <u32>p);
+        store<u32>(SLOTS + (<usize>k << 3), <u32>c, 4);
+        active = true;
+        if (++k == 128) { lockstep(k); k = 0; }
+      }
+      at += <usize>blocks << 3;
+    }
+    if (k > 0) lockstep(k);
+    if (!active) break;
+  }
+  memory.fill(BATCH, 0, 128 * 8);
+  memory.fill(SLOTS, 0, 128 * 8);
+  finish();
+}
+
+/** Encrypt the k blocks gathered in BATCH and put each back in its message and in its message's chain. */
+function lockstep(k: i32): void {
+  independentBlocks(ECB, 8, BATCH, BATCH + (<usize>k << 3), 0);
+  for (let i = 0; i < k; i++) {
+    const v = load<u64>(BATCH + (<usize>i << 3));
+    store<u64>(<usize>load<u32>(SLOTS + (<usize>i << 3)), v);
+    store<u64>(<usize>load<u32>(SLOTS + (<usize>i << 3), 4), v);
+  }
 }
 
 /** CBC decryption: Pi = D(Ci) ⊕ Ci-1. */

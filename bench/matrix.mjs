@@ -26,7 +26,7 @@ export const SIZES = [16, 1024, 64 * 1024, 16 * 1024 * 1024];
 
 /** The `--quick` preset: every cipher and operation at one size, short budgets (CI, < 30 s). */
 export const QUICK = { sizes: [1024], timeMs: 40, startupRuns: 1, maxCellSeconds: 3 };
-export const FULL = { sizes: SIZES, timeMs: 250, startupRuns: 5, maxCellSeconds: 8 };
+export const FULL = { sizes: SIZES, timeMs: 250, startupRuns: 15, maxCellSeconds: 8 };
 
 /** Sizes at or above this are "large": a minimum of 5 runs each, no warm-up beyond the checked runs. */
 export const LARGE = 1024 * 1024;

@@ -84,11 +84,13 @@ export interface HeadlineRow {
   label: string;
   size: number;
   versus: string;
-  unit: 'MB/s' | 'msg/s';
+  unit: 'MB/s' | 'msg/s' | 'ms';
   subject?: number;
   baseline?: number;
   ratio: number | null;
   target: number | null;
+  /** The target is an upper bound (start-up time) rather than a lower one. */
+  atMost?: boolean;
   meets: boolean | null;
   missing?: string;
 }

@@ -7,7 +7,7 @@
  *      legacy provider (single DES, DESX) go to a child `node --openssl-legacy-provider`, which
  *      checks and times them with the same harness and reports JSON back.
  *   2. 16-byte messages under one key: messages per second, node:crypto vs des-wasm.
- *   3. Start-up: import + first block, in a fresh process per library.
+ *   3. Start-up: import (or require) + first block, in fresh processes, des-wasm against node:crypto's import().
  *   4. The headline comparisons, then a markdown report, a JSON file with every figure and an SVG chart.
  *
  * runBenchmarks(options) is the whole thing; bench/run.mjs (npm run bench) and the des-wasm CLI are
@@ -25,7 +25,7 @@ import { BASELINE, loadPeers, peerUrl, PEER_MODULES, SUBJECT } from './peers/ind
 import { headlines } from './report/headline.mjs';
 import { renderMarkdown } from './report/markdown.mjs';
 import { renderSvg } from './report/svg.mjs';
-import { measureStartup } from './startup.mjs';
+import { measureStartup, STARTUP_TARGET } from './startup.mjs';
 import { runNodeJson } from './child.mjs';
 
 const RESULTS_DIR = fileURLToPath(new URL('./results/', import.meta.url));
@@ -217,7 +217,7 @@ export async function runBenchmarks(options = {}) {
   if (opts.startup && (!opts.filter || opts.filter.test('startup'))) {
     log(`start-up: ${opts.startupRuns} fresh process(es) per library`);
     const startupLibs = [subject, ...peers].filter((peer) => PEER_MODULES[peer.name]).map((peer) => ({ name: peer.name, url: peerUrl(peer.name) }));
-    startup = await measureStartup(startupLibs, opts.startupRuns);
+    startup = await measureStartup(startupLibs, opts.startupRuns, { desWasmEntry: subject.adapter.entryUrl });
   }
 
   const result = {

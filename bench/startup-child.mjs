@@ -1,20 +1,37 @@
 /**
- * Child process for start-up time: a fresh node imports one library (through its adapter) and
- * encrypts one block with des-ede3-cbc. Prints { importMs, firstBlockMs, readyMs } as JSON, where
- * readyMs counts from the process's own start (performance.timeOrigin), node's boot included.
- * With no adapter URL it only reports node's own boot ("node alone"), the floor under every row.
+ * Child process for start-up time: a fresh node loads one library and encrypts one block with
+ * des-ede3-cbc. Prints { importMs, firstBlockMs, cpuMs, readyMs } as JSON: cpuMs is the process's
+ * CPU time over import + first block (steadier than the wall clock on a busy machine), readyMs
+ * counts from the process's own start (performance.timeOrigin), node's boot included.
+ *
+ *   node startup-child.mjs import <url> <library>   import() the library itself (des-wasm's
+ *                                                   package entry, node:crypto), its own API
+ *   node startup-child.mjs adapter <url>            a benchmark adapter (peers/*.mjs) and its prepare()
+ *   node startup-child.mjs                          nothing: node's own boot ("node alone"), the floor
+ *
+ * startup-child.cjs does the same through require(). What the adapters share is loaded before the
+ * clock starts, so an adapter row times the library and its thin adapter, not the benchmark.
  */
-const [adapterUrl] = process.argv.slice(2);
+import 'node:url';
+import 'node:fs';
+import 'node:module';
+import './matrix.mjs';
+import './peers/bytes.mjs';
+import './peers/version.mjs';
+import { FIRST_BLOCK, KEY, IV, BLOCK, checkBlock } from './startup-block.cjs';
+
+const [how, url, library] = process.argv.slice(2);
+const cpu = process.cpuUsage();
 const start = performance.now();
 let importMs = 0;
 let firstBlockMs = 0;
-if (adapterUrl) {
-  const adapter = (await import(adapterUrl)).default;
+if (how === 'import' || how === 'adapter') {
+  const loaded = await import(url);
   const imported = performance.now();
-  const cipher = adapter.prepare('tdes3', 'cbc', new Uint8Array(24).map((_, i) => 0x11 * (i % 8) + (i >> 3)), new Uint8Array(8));
-  const out = cipher.encrypt(new Uint8Array(8));
-  if (!(out instanceof Uint8Array) || out.length !== 8) throw new Error('first block: no 8-byte output');
+  const out = how === 'import' ? FIRST_BLOCK[library](loaded) : loaded.default.prepare('tdes3', 'cbc', KEY, IV).encrypt(BLOCK);
+  checkBlock(out);
   importMs = imported - start;
   firstBlockMs = performance.now() - imported;
 }
-process.stdout.write(JSON.stringify({ importMs, firstBlockMs, readyMs: performance.now() }));
+const used = process.cpuUsage(cpu);
+process.stdout.write(JSON.stringify({ importMs, firstBlockMs, cpuMs: (used.user + used.system) / 1000, readyMs: performance.now() }));

@@ -3,7 +3,7 @@
 // script (`prepare` would make npm warn in every project that installs it), so nothing is built
 // by `npm ci`.
 //
-//   - src/engine/wasm-binary.ts (the embedded WebAssembly, gitignored) when it is missing or older
+//   - src/engine/wasm-simd.ts and wasm-scalar.ts (the embedded WebAssembly, gitignored) when missing or older
 //     than a file it is built from (assembly/, scripts/build-wasm.mjs): scripts/build-wasm.mjs;
 //   - dist/ when a file it is built from (src/, package.json, tsup.config.ts) is newer than the
 //     oldest of its entry files, or one of them is missing: tsup.
@@ -41,10 +41,14 @@ function distStale() {
 
 /** Why the WebAssembly must be built again, or null when it is up to date. */
 function wasmStale() {
-  const binary = join(root, 'src/engine/wasm-binary.ts');
-  if (!existsSync(binary)) return 'src/engine/wasm-binary.ts is missing';
-  const sources = Math.max(newestIn(join(root, 'assembly')), statSync(join(root, 'scripts/build-wasm.mjs')).mtimeMs);
-  return sources > statSync(binary).mtimeMs ? 'assembly/ is newer than src/engine/wasm-binary.ts' : null;
+  const sources = Math.max(newestIn(join(root, 'assembly')), statSync(join(root, 'scripts/build-wasm.mjs')).mtimeMs,
+    statSync(join(root, 'src/engine/derive.ts')).mtimeMs, statSync(join(root, 'src/fips46.ts')).mtimeMs);
+  for (const name of ['wasm-simd.ts', 'wasm-scalar.ts']) {
+    const binary = join(root, 'src/engine', name);
+    if (!existsSync(binary)) return `src/engine/${name} is missing`;
+    if (sources > statSync(binary).mtimeMs) return `assembly/ (or the tables' sources) is newer than src/engine/${name}`;
+  }
+  return null;
 }
 
 export function ensureBuilt({ log = (line) => console.log(line) } = {}) {

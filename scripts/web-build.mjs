@@ -1,6 +1,6 @@
 // Builds the "DES illustrated" page (src/web/) into dist/web/: esbuild bundles src/web/main.ts
 // with the library's source into one ES module for browsers, and the HTML and CSS are copied.
-// The engine's WebAssembly comes embedded in src/engine/wasm-binary.ts, made by build-wasm.mjs:
+// The engine's WebAssembly comes embedded in src/engine/wasm-simd.ts and wasm-scalar.ts, made by build-wasm.mjs:
 // if it is missing, that script runs first.
 //
 //   node scripts/web-build.mjs            build once
@@ -15,7 +15,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const webOut = join(root, 'dist', 'web');
 
 export async function buildWeb({ quiet = false } = {}) {
-  if (!existsSync(join(root, 'src/engine/wasm-binary.ts'))) {
+  if (!['wasm-simd.ts', 'wasm-scalar.ts'].every((file) => existsSync(join(root, 'src/engine', file)))) {
     execFileSync(process.execPath, [join(root, 'scripts/build-wasm.mjs')], { cwd: root, stdio: quiet ? 'ignore' : 'inherit' });
   }
   mkdirSync(webOut, { recursive: true });

@@ -2,14 +2,16 @@
  * The Node entry: everything the portable entry has, with createCipheriv / createDecipheriv
  * returning stream.Transform objects that give Buffers, as node:crypto's do. Pipe files through
  * them, or call update() / final() directly.
+ *
+ * node:stream is loaded when the first Cipheriv is made, not when this entry is imported: loading
+ * it costs about a third of the entry's start-up, and a program that encrypts with the one-shot
+ * API never needs it.
  */
-import { Transform } from 'node:stream';
-import type { TransformCallback, TransformOptions } from 'node:stream';
-import { Buffer } from 'node:buffer';
-import { StringDecoder } from 'node:string_decoder';
-import { types } from 'node:util';
+import { createRequire } from 'node:module';
+import type { Transform, TransformCallback, TransformOptions } from 'node:stream';
 import type { KeyObject } from 'node:crypto';
 import type { Direction } from './engine/index.js';
+import { bytesOrNull } from './bytes.js';
 import { CipherCore } from './cipheriv.js';
 import type { BinaryLike, CipherivOptions, KeyLike } from './cipheriv.js';
 import type { Codec } from './encoding.js';
@@ -21,6 +23,27 @@ function toBuffer(out: Uint8Array | string): Buffer | string {
   return typeof out === 'string' ? out : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
+/**
+ * A Node built-in, loaded when first needed rather than imported up front (each costs start-up
+ * time that a program using the one-shot API never needs back): process.getBuiltinModule, or
+ * before Node 20.16 a require made by createRequire.
+ */
+function builtin<T>(id: string): T {
+  const getBuiltin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
+  return (getBuiltin ? getBuiltin(id) : createRequire(`${process.cwd()}/`)(id)) as T;
+}
+
+/**
+ * Is this a node:crypto KeyObject? Bytes never are (checked by internal slots, as everywhere);
+ * for any other object node:util decides, a Proxy first (isKeyObject reads a property, and a
+ * Proxy's traps are never run: it is refused as not bytes).
+ */
+function isKeyObject(key: unknown): key is KeyObject {
+  if (key === null || typeof key !== 'object' || bytesOrNull(key, 'key') !== null) return false;
+  const { types } = builtin<typeof import('node:util')>('node:util');
+  return !types.isProxy(key) && types.isKeyObject(key);
+}
+
 /** Strings in and out exactly as node:crypto: through Buffer and StringDecoder themselves. */
 const nodeCodec: Codec = {
   decode: (s, encoding) => {
@@ -28,11 +51,10 @@ const nodeCodec: Codec = {
     return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
   },
   decoder: (encoding) => {
+    const { StringDecoder } = builtin<typeof import('node:string_decoder')>('node:string_decoder');
     const decoder = new StringDecoder(encoding);
-    return {
-      write: (bytes) => decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
-      end: (bytes) => decoder.end(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)),
-    };
+    const buffer = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return { write: (bytes) => decoder.write(buffer(bytes)), end: (bytes) => decoder.end(buffer(bytes)) };
   },
 };
 
@@ -41,8 +63,7 @@ const nodeCodec: Codec = {
  * schedule (which copies what it keeps) and the exported copy is wiped at once.
  */
 function withKeyBytes<T>(key: KeyLike | KeyObject, use: (bytes: KeyLike) => T): T {
-  // isKeyObject reads a property: a Proxy (never a KeyObject) is passed on untouched, to be refused as not bytes.
-  if (types.isProxy(key) || !types.isKeyObject(key)) return use(key as KeyLike);
+  if (!isKeyObject(key)) return use(key as KeyLike);
   if (key.type !== 'secret') throw fail('ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE', `Invalid key object type ${key.type}, expected secret.`);
   const bytes = key.export();
   try {
@@ -52,25 +73,49 @@ function withKeyBytes<T>(key: KeyLike | KeyObject, use: (bytes: KeyLike) => T): 
   }
 }
 
+let transformConstructor: ((this: unknown, options?: TransformOptions) => void) | undefined;
+
+/**
+ * node:stream's Transform, loaded on first use (process.getBuiltinModule; before Node 20.16, a
+ * require made by createRequire). Cipheriv's prototype and constructor are linked to Transform's
+ * then, as `extends Transform` would have linked them, and each Cipheriv runs Transform's
+ * constructor on itself (it is a plain function: `Transform.call(this, options)` is how Node's own
+ * stream classes build on each other).
+ */
+function initTransform(self: unknown, options?: TransformOptions): void {
+  if (!transformConstructor) {
+    const { Transform: transform } = builtin<typeof import('node:stream')>('node:stream');
+    Object.setPrototypeOf(Cipheriv.prototype, transform.prototype);
+    Object.setPrototypeOf(Cipheriv, transform);
+    transformConstructor = transform as unknown as typeof transformConstructor;
+  }
+  try {
+    transformConstructor!.call(self, options);                     // the stream options, checked by Node
+  } catch (error) {
+    throw fail('ERR_INVALID_ARG_VALUE', `options: ${(error as Error).message}`);
+  }
+}
+
+/** The Transform members of every Cipheriv (its prototype is linked to Transform's on first use). */
+export interface Cipheriv extends Transform {}
+
 /** A node:crypto-compatible Cipher: a Transform stream with update(), final() and setAutoPadding(). */
-export class Cipheriv extends Transform {
+export class Cipheriv {
   private readonly core: CipherCore;
 
   constructor(name: string, key: KeyLike | KeyObject, iv: KeyLike | null,
     options?: CipherivOptions & TransformOptions, direction: Direction = 'encrypt') {
     const core = withKeyBytes(key, (bytes) => new CipherCore(name, bytes, iv, options, direction, nodeCodec));
     try {
-      super(options);                               // the stream options, checked by Node
+      initTransform(this, options);
     } catch (error) {
       core.destroy();
-      throw fail('ERR_INVALID_ARG_VALUE', `options: ${(error as Error).message}`);
+      throw error;
     }
     this.core = core;
   }
 
-  // As node:crypto's declarations: without an output encoding (or with 'buffer') a Buffer, with one a string.
-  update(data: BinaryLike, inputEncoding?: string): Buffer;
-  update(data: BinaryLike, inputEncoding: string | undefined, outputEncoding: 'buffer'): Buffer;
+  update(data: BinaryLike): Buffer;
   update(data: BinaryLike, inputEncoding: string | undefined, outputEncoding: string): string;
   update(data: BinaryLike, inputEncoding?: string, outputEncoding?: string): Buffer | string;
   update(data: BinaryLike, inputEncoding?: string, outputEncoding?: string): Buffer | string {
@@ -78,9 +123,7 @@ export class Cipheriv extends Transform {
   }
 
   final(): Buffer;
-  final(outputEncoding: 'buffer'): Buffer;
   final(outputEncoding: string): string;
-  final(outputEncoding?: string): Buffer | string;
   final(outputEncoding?: string): Buffer | string {
     return toBuffer(this.core.final(outputEncoding));
   }
@@ -90,7 +133,7 @@ export class Cipheriv extends Transform {
     return this;
   }
 
-  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+  _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
     try {
       callback(null, toBuffer(this.core.updateBytes(chunk)));
     } catch (error) {
@@ -98,7 +141,7 @@ export class Cipheriv extends Transform {
     }
   }
 
-  override _flush(callback: TransformCallback): void {
+  _flush(callback: TransformCallback): void {
     try {
       callback(null, toBuffer(this.core.finalBytes()));
     } catch (error) {
@@ -106,7 +149,7 @@ export class Cipheriv extends Transform {
     }
   }
 
-  override _destroy(error: Error | null, callback: (error: Error | null) => void): void {
+  _destroy(error: Error | null, callback: (error: Error | null) => void): void {
     this.core.destroy();
     callback(error);
   }

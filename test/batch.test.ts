@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import crypto from 'node:crypto';
 import { tdes, des, desx, DesError } from '../src/index.js';
+import { engineInfo, leftovers, runtimeHasSimd, selectEngine } from '../src/engine/index.js';
 
 function nodeEncrypt(name: string, key: Uint8Array, iv: Uint8Array | null, data: Uint8Array): string {
   const c = crypto.createCipheriv(name, key, iv);
@@ -22,6 +23,23 @@ describe('tdes.cbc.encryptMany / decryptMany', () => {
       expect(back.map(hex)).toEqual(items.map((it) => hex(it.data)));
     });
   }
+
+  it('groups that fill the engine\'s data region, a message longer than the region between short ones, on each build; nothing left in the engine\'s memory', async () => {
+    const region = engineInfo().dataRegionBytes;
+    const sizes = [5, 16, region + 13, 0, 64, ...Array.from({ length: 700 }, (_, i) => 40 + (i % 9)), region - 100, 7];
+    const key = crypto.randomBytes(24);
+    const items = sizes.map((n) => ({ iv: crypto.randomBytes(8), data: crypto.randomBytes(n) }));
+    const expected = items.map((it) => nodeEncrypt('des-ede3-cbc', key, it.iv, it.data));
+    for (const kind of runtimeHasSimd() ? ['scalar', 'simd'] as const : ['scalar'] as const) {
+      await selectEngine(kind);
+      expect(tdes.cbc.encryptMany(key, items).map(hex), kind).toEqual(expected);
+      expect(leftovers(), kind).toEqual([]);
+      if (kind === 'simd') {
+        expect(tdes.cbc.encryptMany(key, items, { constantTime: true }).map(hex), 'constant-time').toEqual(expected);
+        expect(leftovers(), 'constant-time').toEqual([]);
+      }
+    }
+  });
 
   it('2-key keys and padding none', () => {
     const key = crypto.randomBytes(16);

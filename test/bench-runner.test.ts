@@ -82,6 +82,15 @@ describe('bench runner', () => {
     const legacy = result.cells.find((c) => c.library === 'node:crypto' && c.name === 'des-cbc');
     expect(legacy?.via).toContain('--openssl-legacy-provider');
     expect(result.startup.map((s) => s.library)).toContain('des-wasm');
+    // Start-up: des-wasm by import and by require, node:crypto by import(), each measured; the
+    // target rows compare them (a verdict is printed, never asserted).
+    const loaded = result.startup.filter((s) => !s.error).map((s) => `${s.library} ${s.loader}`);
+    expect(loaded).toEqual(expect.arrayContaining(['des-wasm import', 'des-wasm require', 'node:crypto import()']));
+    for (const id of ['startup-import', 'startup-require']) {
+      const row = result.headline.rows.find((h) => h.id === id);
+      expect(row, id).toMatchObject({ unit: 'ms', target: 2.5, atMost: true, ratio: expect.any(Number), meets: expect.any(Boolean) });
+    }
+    expect(markdown).toMatch(/Target: des-wasm's load \+ first block within 2\.5× node:crypto's import\(\) \+ first block.*This run: import [\d.]+× \((met|not met)\), require [\d.]+× \((met|not met)\)/);
     // node:crypto per message, and des-wasm per message (plus encryptMany when the build has it).
     const timedMessages = result.messages.filter((m) => m.status === 'timed');
     expect(timedMessages.map((m) => m.library)).toEqual(expect.arrayContaining(['des-wasm', 'node:crypto']));

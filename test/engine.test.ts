@@ -18,7 +18,7 @@
 import crypto from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { E, IP, IP_INVERSE, P, PC1, PC2, S, SHIFTS } from '../src/fips46.js';
-import { keyScheduleLookups, keyScheduleTables, spTables } from '../src/engine/derive.js';
+import { engineTables, keyScheduleLookups, keyScheduleTables, spTables } from '../src/engine/derive.js';
 import * as engine from '../src/engine/index.js';
 import type { Algorithm, Direction, EngineMode, Schedule } from '../src/engine/index.js';
 import { createSubkeys, desDecryptBlock, desEncryptBlock } from '../src/reference.js';
@@ -167,6 +167,14 @@ describe('derived tables (src/engine/derive.ts) against FIPS 46-3', () => {
 for (const build of builds) describe(build.name, () => {
   beforeAll(() => engine.selectEngine(build.kind));
 
+  it('starts with derive.ts\'s tables in its memory (the build writes them into the data segment), byte for byte', () => {
+    const tables = engineTables(engine.engineInfo().simd);
+    expect(tables.length).toBe(build.kind === 'simd' ? 7 : 6);
+    for (const { offsetExport, bytes } of tables) {
+      expect(hex(engine.memoryAt(offsetExport, bytes.length)), offsetExport).toBe(hex(bytes));
+    }
+  });
+
   describe('swap-move IP and IP⁻¹ against FIPS 46-3', () => {
     // Both sides are linear over GF(2) (bit permutations), so agreeing on the 64 one-bit blocks
     // proves agreement on every block; a few random blocks are added only as a sanity check.
@@ -201,7 +209,7 @@ for (const build of builds) describe(build.name, () => {
       }
       return { passes, pre: view.getBigUint64(8, true), post: view.getBigUint64(16, true), rounds };
     }
-    const subkeys = (key: Uint8Array) => createSubkeys(key).k.map(valueOf);
+    const subkeys = (key: Uint8Array) => createSubkeys(key).k.slice(1).map(valueOf)    // K1 … K16 (k[n] is Kn);
     const reversed = (k: bigint[]) => [...k].reverse();
     const rand = generator(4);
 
@@ -610,6 +618,24 @@ for (const build of builds) describe(`edges, ${build.name}`, () => {
     engine.runMode('ofb', 'encrypt', expand(build, 'des', rand.bytes(8), 'encrypt'), state, rand.bytes(13), new Uint8Array(13));
     engine.wipeState(state);
     expect([...state.register, ...state.keystream, state.used].every((v) => v === 0)).toBe(true);
+  });
+});
+
+describe('loading', () => {
+  it('the scalar build loads behind ready(): used before, the engine says so; after, it runs', async () => {
+    const loading = engine.selectEngine('scalar');
+    expect(() => engine.engineInfo()).toThrow('des-wasm: the WebAssembly engine is still loading; await ready() first (the scalar build (for runtimes without WebAssembly SIMD) loads asynchronously)');
+    await engine.ready();
+    await loading;
+    expect(engine.engineInfo().simd).toBe(false);
+  });
+
+  it.runIf(engine.runtimeHasSimd())('a load overtaken by a later one does not install itself', async () => {
+    const scalar = engine.selectEngine('scalar');
+    await engine.selectEngine('simd');
+    await scalar;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(engine.engineInfo().simd).toBe(true);
   });
 });
 

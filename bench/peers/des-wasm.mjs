@@ -32,6 +32,8 @@ export default {
   version: readVersion(new URL('../../package.json', import.meta.url)),
   /** Which build was measured. */
   entry: process.env.DES_WASM_ENTRY ?? 'dist/node.js',
+  /** Its ESM entry's URL (the start-up children load it themselves; its CommonJS twin is the same path in .cjs). */
+  entryUrl: entry,
   /** What the engine says about itself (scalar, SIMD, …), for the JSON's machine block. */
   details: () => (typeof lib.engineInfo === 'function' ? lib.engineInfo() : undefined),
   supports: (cipher) => (FAMILY[cipher] ? true : `des-wasm has no cipher ${cipher}`),

@@ -1,6 +1,11 @@
 /**
  * The fast forms of FIPS 46-3's tables that the WebAssembly engine uses, derived here from the
  * tables as the standard prints them (../fips46.ts), so the engine holds no second copy of them.
+ *
+ * They are derived at build time: scripts/build-wasm.mjs runs engineTables() and writes each table
+ * into the module's data segment at the offset the module exports for it, so a fresh instance
+ * starts with its tables in place and nothing is derived or copied at start-up. Tests check these
+ * functions against the standard's tables, and the module's memory against these functions.
  */
 import { E, IP, IP_INVERSE, P, PC1, PC2, S, SHIFTS } from '../fips46.js';
 
@@ -115,4 +120,31 @@ export function keyScheduleLookups(): { pc1Bytes: BigUint64Array; pc2Pieces: Big
     return table;
   };
   return { pc1Bytes: build(8, 8, pc1Bit), pc2Pieces: build(8, 7, pc2Bit) };
+}
+
+/** A table the engine reads: the export that gives its offset in the module's memory, and its bytes. */
+export interface EngineTable {
+  offsetExport: 'tablesOffset' | 'pc1Offset' | 'pc2Offset' | 'shiftsOffset' | 'pc1BytesOffset' | 'pc2PiecesOffset' | 'bitsliceIndexOffset';
+  bytes: Uint8Array;
+}
+
+/**
+ * Every table of one build, as raw bytes: WebAssembly memory is little-endian, and so are typed
+ * arrays on every platform that runs it. `bitsliced`: the build has the bitsliced engine (SIMD).
+ */
+export function engineTables(bitsliced: boolean): EngineTable[] {
+  const raw = (table: Uint8Array | Uint16Array | Uint32Array | BigUint64Array) =>
+    new Uint8Array(table.buffer, table.byteOffset, table.byteLength);
+  const { pc1, pc2, shifts } = keyScheduleTables();
+  const { pc1Bytes, pc2Pieces } = keyScheduleLookups();
+  const tables: EngineTable[] = [
+    { offsetExport: 'tablesOffset', bytes: raw(spTables()) },
+    { offsetExport: 'pc1Offset', bytes: pc1 },
+    { offsetExport: 'pc2Offset', bytes: pc2 },
+    { offsetExport: 'shiftsOffset', bytes: shifts },
+    { offsetExport: 'pc1BytesOffset', bytes: raw(pc1Bytes) },
+    { offsetExport: 'pc2PiecesOffset', bytes: raw(pc2Pieces) },
+  ];
+  if (bitsliced) tables.push({ offsetExport: 'bitsliceIndexOffset', bytes: raw(bitsliceIndex()) });
+  return tables;
 }

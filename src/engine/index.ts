@@ -4,10 +4,16 @@
  * calls: for each call this side copies in the expanded key, the chaining state and a chunk of
  * data, runs the mode, copies the results out, and zeroes what it copied in.
  *
+ * Start-up does as little as it can: only the build that will run is decoded and compiled, with
+ * the runtime's own base64 decoder where it has one, and the tables (derived from FIPS 46-3 at
+ * build time, see derive.ts) arrive in the module's data segment, so nothing is derived or copied
+ * in. The SIMD build is part of this module and loads synchronously; the scalar build, for the
+ * rare runtime without WebAssembly SIMD, is a module of its own (./wasm-scalar.ts), imported
+ * only there, and so only behind ready().
+ *
  * No Node built-ins here: this runs in browsers too.
  */
-import { WASM_SCALAR_BASE64, WASM_SIMD_BASE64 } from './wasm-binary.js';
-import { bitsliceIndex, keyScheduleLookups, keyScheduleTables, spTables } from './derive.js';
+import { WASM_SIMD_BASE64 } from './wasm-simd.js';
 import { KEY_DES, KEY_DESX, KEY_TDES } from './key-kinds.js';
 import { DesError, fail } from '../errors.js';
 
@@ -48,6 +54,7 @@ interface Exports {
   cfb(len: number, decrypt: boolean, segmentBytes: number): void;
   ofb(len: number, segmentBytes: number): void;
   ctr(len: number): void;
+  cbcEncryptMany(count: number): void;
   cfb1(bits: number, decrypt: boolean): void;
   initialPermutation(block: bigint): bigint;
   finalPermutation(block: bigint): bigint;
@@ -65,45 +72,40 @@ interface Engine {
   key: number; keyBytes: number; schedule: number; scheduleBytes: number;
   state: number; stateBytes: number; keystream: number; used: number;
   data: number; dataBytes: number;
-  /** The [offset, bytes] of each table install() wrote: the only memory that is not zero between calls. */
-  tables: [number, number][];
+  /** The compiled module, from which leftovers() makes a fresh instance to compare with. */
+  module: WebAssembly.Module;
 }
 
 let engine: Engine | null = null;
 let loading: Promise<void> | null = null;
-/** Why synchronous instantiation failed, for the error message if the engine is used too early. */
-let syncFailure: unknown = null;
+/** Why the engine is not ready yet, for the error message if it is used too early. */
+let notReady = '';
+/** Counts load() calls, so that a load overtaken by a later one does not install itself. */
+let loads = 0;
 
+/** The base64 decoders a runtime may have built in: the proposal's Uint8Array.fromBase64, Node's Buffer. */
+interface NativeBase64 {
+  Uint8Array: { fromBase64?(text: string): Uint8Array<ArrayBuffer> };
+  Buffer?: { from(text: string, encoding: 'base64'): Uint8Array<ArrayBuffer> };
+}
+
+/** Decode base64 with the runtime's own decoder where it has one (a few times faster than atob and a loop). */
 function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
+  const native = globalThis as unknown as NativeBase64;
+  if (native.Uint8Array.fromBase64) return native.Uint8Array.fromBase64(text);
+  if (native.Buffer) return native.Buffer.from(text, 'base64');
   const binary = atob(text);
   const out = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
   return out;
 }
 
-function install(instance: WebAssembly.Instance): void {
+function install(module: WebAssembly.Module, instance: WebAssembly.Instance): void {
   const x = instance.exports as unknown as Exports;
   // The module's memory has a fixed size (initial = maximum), so this view stays valid.
   const heap = new Uint8Array(x.memory.buffer);
-  const tables: [number, number][] = [];
-  // Copy a table in as its raw bytes: WebAssembly memory is little-endian, and so are typed
-  // arrays on every platform that runs it.
-  const put = (table: Uint8Array | Uint16Array | Uint32Array | BigUint64Array, at: number) => {
-    heap.set(new Uint8Array(table.buffer, table.byteOffset, table.byteLength), at);
-    tables.push([at, table.byteLength]);
-  };
-  put(spTables(), x.tablesOffset());
-  const { pc1, pc2, shifts } = keyScheduleTables();
-  put(pc1, x.pc1Offset());
-  put(pc2, x.pc2Offset());
-  put(shifts, x.shiftsOffset());
-  const { pc1Bytes, pc2Pieces } = keyScheduleLookups();
-  put(pc1Bytes, x.pc1BytesOffset());
-  put(pc2Pieces, x.pc2PiecesOffset());
-  const simd = Boolean(x.hasBitslice());
-  if (simd) put(bitsliceIndex(), x.bitsliceIndexOffset!());
   engine = {
-    x, simd, heap, tables, view: new DataView(heap.buffer),
+    x, simd: Boolean(x.hasBitslice()), heap, module, view: new DataView(heap.buffer),
     key: x.keyOffset(), keyBytes: x.keyBytes(), schedule: x.scheduleOffset(), scheduleBytes: x.scheduleBytes(),
     state: x.stateOffset(), stateBytes: x.stateBytes(), keystream: x.keystreamOffset(), used: x.usedOffset(),
     data: x.dataOffset(), dataBytes: x.dataBytes(),
@@ -129,18 +131,37 @@ export function runtimeHasSimd(): boolean {
   }
 }
 
-/** Load one of the two builds: synchronously where the runtime allows, else behind ready(). */
-function load(kind: 'simd' | 'scalar'): void {
-  const bytes = decodeBase64(kind === 'simd' ? WASM_SIMD_BASE64 : WASM_SCALAR_BASE64);
-  engine = null;
+/**
+ * Compile and instantiate a build: synchronously where the runtime allows (null), else the
+ * promise of it. `current` says whether this load is still the latest when it completes.
+ */
+function instantiate(bytes: Uint8Array<ArrayBuffer>, current: () => boolean): Promise<void> | null {
   try {
-    install(new WebAssembly.Instance(new WebAssembly.Module(bytes), {}));
-    loading = null;
+    const module = new WebAssembly.Module(bytes);
+    install(module, new WebAssembly.Instance(module, {}));
+    return null;
   } catch (error) {
     // Browsers refuse synchronous compilation of larger modules on the main thread.
-    syncFailure = error;
-    loading = WebAssembly.instantiate(bytes, {}).then(({ instance }) => install(instance));
+    notReady = `synchronous instantiation failed: ${String(error)}`;
+    return WebAssembly.instantiate(bytes, {}).then(({ module, instance }) => {
+      if (current()) install(module, instance);
+    });
   }
+}
+
+/** Load one of the two builds: the SIMD one synchronously where the runtime allows, else behind ready(). */
+function load(kind: 'simd' | 'scalar'): void {
+  const ticket = ++loads;
+  const current = () => ticket === loads;
+  engine = null;
+  if (kind === 'simd') {
+    loading = instantiate(decodeBase64(WASM_SIMD_BASE64), current);
+    return;
+  }
+  notReady = 'the scalar build (for runtimes without WebAssembly SIMD) loads asynchronously';
+  loading = import('./wasm-scalar.js').then(({ WASM_SCALAR_BASE64 }) => {
+    if (current()) return instantiate(decodeBase64(WASM_SCALAR_BASE64), current) ?? undefined;
+  });
 }
 
 load(runtimeHasSimd() ? 'simd' : 'scalar');
@@ -167,7 +188,7 @@ export function ready(): Promise<void> {
 
 function get(): Engine {
   if (!engine) {
-    throw new Error(`des-wasm: the WebAssembly engine is still loading; await ready() first (synchronous instantiation failed: ${String(syncFailure)})`);
+    throw new Error(`des-wasm: the WebAssembly engine is still loading; await ready() first (${notReady})`);
   }
   return engine;
 }
@@ -185,16 +206,23 @@ export function permutations(): { ip(block: bigint): bigint; fp(block: bigint): 
 }
 
 /**
- * For tests: where the module's memory holds anything but zeros outside the tables written at
- * instantiation (the first 16 offsets). Empty after every call: nothing of a key or a message stays behind.
+ * For tests: where the module's memory differs from a fresh instance's (which holds only the
+ * tables of its data segment), the first 16 offsets. Empty after every call: nothing of a key or
+ * a message stays behind.
  */
 export function leftovers(): number[] {
-  const { heap, tables } = get();
+  const { heap, module } = get();
+  const fresh = new Uint8Array((new WebAssembly.Instance(module, {}).exports as unknown as Exports).memory.buffer);
   const found: number[] = [];
-  for (let i = 0; i < heap.length && found.length < 16; i++) {
-    if (heap[i] !== 0 && !tables.some(([at, n]) => i >= at && i < at + n)) found.push(i);
-  }
+  for (let i = 0; i < heap.length && found.length < 16; i++) if (heap[i] !== fresh[i]) found.push(i);
   return found;
+}
+
+/** For tests: `length` bytes of the module's memory at the offset that export `offsetExport` gives (a table's place). */
+export function memoryAt(offsetExport: keyof Exports, length: number): Uint8Array {
+  const { heap, x } = get();
+  const at = (x[offsetExport] as () => number)();
+  return heap.slice(at, at + length);
 }
 
 /** An expanded key held in JS memory, copied into the engine for each call. */
@@ -332,6 +360,48 @@ export function runMode(mode: EngineMode, direction: Direction, schedule: Schedu
     heap.fill(0, data, data + touched);
     heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
     heap.fill(0, e.state, e.state + e.stateBytes);
+    busy = false;
+  }
+}
+
+/** Where cbcEncryptMany lays `count` messages in the data region: block counts, then IVs, then the messages. */
+function lockstepLayout(count: number): { chain: number; messages: number } {
+  const chain = (count * 4 + 7) & ~7;
+  return { chain, messages: chain + count * 8 };
+}
+
+/** Whether `count` messages of `bytes` bytes in all fit one cbcEncryptMany call. */
+export function cbcManyFits(count: number, bytes: number): boolean {
+  return lockstepLayout(count).messages + bytes <= get().dataBytes;
+}
+
+/**
+ * CBC encryption of messages from..to-1 under one key in one call to the engine (lockstep, see
+ * cbcEncryptMany in assembly/index.ts): message i is buffer[offsets[i] … offsets[i+1]), whole
+ * blocks, chained from ivs[i]; encrypted in place. They must fit the data region (cbcManyFits).
+ */
+export function cbcEncryptMany(schedule: Schedule, ivs: readonly Uint8Array[], offsets: readonly number[],
+  buffer: Uint8Array, from: number, to: number): void {
+  const e = get();
+  const { heap, view, x, data } = e;
+  const count = to - from, start = offsets[from], bytes = offsets[to] - start;
+  const { chain, messages } = lockstepLayout(count);
+  if (!cbcManyFits(count, bytes)) throw fail('ERR_DES_INTERNAL', 'engine: cbcEncryptMany: the messages do not fit the data region');
+  enter();
+  try {
+    heap.set((schedule as ExpandedKey).bytes, e.schedule);
+    x.setConstantTime(schedule.constantTime);
+    for (let i = 0; i < count; i++) {
+      view.setUint32(data + 4 * i, (offsets[from + i + 1] - offsets[from + i]) >> 3, true);
+      const iv = ivs[from + i], at = data + chain + 8 * i;
+      for (let k = 0; k < 8; k++) heap[at + k] = iv[k];
+    }
+    heap.set(buffer.subarray(start, start + bytes), data + messages);
+    x.cbcEncryptMany(count);
+    buffer.set(heap.subarray(data + messages, data + messages + bytes), start);
+  } finally {
+    heap.fill(0, data, data + messages + bytes);
+    heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
     busy = false;
   }
 }
