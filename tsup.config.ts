@@ -41,6 +41,20 @@ const jsMd4WithoutNode: Plugin = {
   },
 };
 
+/**
+ * The CommonJS build carries only the SIMD engine: every Node version des-wasm supports has
+ * WebAssembly SIMD, and bundlers for browsers take the ES module build, which has the scalar
+ * build too (for the rare runtime without SIMD). A second copy of it in CommonJS would only
+ * weigh on the package. The engine says so in a DesError where it would be needed.
+ */
+const scalarOnlyInEsm: Plugin = {
+  name: 'scalar-build-only-in-esm',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/wasm-scalar\.js$/ }, (args) => ({ path: args.path, namespace: 'no-scalar-build' }));
+    build.onLoad({ filter: /.*/, namespace: 'no-scalar-build' }, () => ({ contents: 'export const WASM_SCALAR_BASE64 = null;', loader: 'js' }));
+  },
+};
+
 /** dist/<entry>.d.ts for each entry: the ESM declarations, re-exporting the CommonJS ones. */
 function esmDeclarations(): void {
   for (const entry of Object.keys(library)) {
@@ -90,6 +104,7 @@ export default defineConfig([
     ...common,
     entry: library,
     format: ['cjs'],
+    esbuildPlugins: [jsMd4WithoutNode, scalarOnlyInEsm],
     dts: { entry: library },
     async onSuccess() {
       minifyOutputs('.cjs');

@@ -31,6 +31,37 @@ const SHIFTS: usize = memory.data(16);
  */
 const PC1_BYTES: usize = memory.data(8 * 256 * 8, 8);
 const PC2_PIECES: usize = memory.data(8 * 128 * 8, 8);
+
+/**
+ * Fill PC1_BYTES and PC2_PIECES from PC-1 and PC-2 (written into the data segment at build
+ * time), once, when the module is instantiated: 24 KiB the module need not carry, in well under a
+ * millisecond. Entry v of piece p is entry v-without-its-lowest-bit ORed with where that bit goes.
+ * The same rule as keyScheduleLookups() in src/engine/derive.ts, which the tests compare with.
+ */
+function deriveKeyLookups(): void {
+  for (let p: u32 = 0; p < 8; p++) {
+    for (let v: u32 = 1; v < 256; v++) {
+      const q = (p << 3) + 7 - ctz(v);             // key bit q, 0 … 63 from the most significant end
+      let bit: u64 = 0;                            // the parity bits PC-1 drops go nowhere
+      for (let j: u32 = 0; j < 56; j++) {
+        if (<u32>load<u8>(PC1 + j) == q + 1) bit = <u64>1 << (j < 28 ? 59 - j : 55 - j);   // C high, D low
+      }
+      store<u64>(PC1_BYTES + (((p << 8) | v) << 3), load<u64>(PC1_BYTES + (((p << 8) | (v & (v - 1))) << 3)) | bit);
+    }
+    for (let v: u32 = 1; v < 128; v++) {
+      const n = p * 7 + 6 - ctz(v);                // bit n of CnDn, 0 … 55
+      let bit: u64 = 0;                            // the 8 bits PC-2 drops go nowhere
+      for (let j: u32 = 0; j < 48; j++) {
+        if (<u32>load<u8>(PC2 + j) == n + 1) {
+          const chunk = j / 6, shift = 8 * (3 - (chunk >> 1)) + (5 - j % 6);
+          bit = <u64>1 << (chunk & 1 ? shift : 32 + shift);   // k0 (even chunks B2 B4 …) low, k1 high
+        }
+      }
+      store<u64>(PC2_PIECES + (((p << 7) | v) << 3), load<u64>(PC2_PIECES + (((p << 7) | (v & (v - 1))) << 3)) | bit);
+    }
+  }
+}
+deriveKeyLookups();
 /** The key: up to 24 bytes (DES 8; TDES K1‖K2‖K3; DESX K‖inner whitening‖outer whitening). */
 const KEY_BYTES: i32 = 24;
 const KEY: usize = memory.data(KEY_BYTES, 8);

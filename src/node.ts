@@ -115,7 +115,8 @@ export class Cipheriv {
     this.core = core;
   }
 
-  update(data: BinaryLike): Buffer;
+  update(data: BinaryLike, inputEncoding?: string): Buffer;
+  update(data: BinaryLike, inputEncoding: string | undefined, outputEncoding: 'buffer'): Buffer;
   update(data: BinaryLike, inputEncoding: string | undefined, outputEncoding: string): string;
   update(data: BinaryLike, inputEncoding?: string, outputEncoding?: string): Buffer | string;
   update(data: BinaryLike, inputEncoding?: string, outputEncoding?: string): Buffer | string {
@@ -123,7 +124,9 @@ export class Cipheriv {
   }
 
   final(): Buffer;
+  final(outputEncoding: 'buffer'): Buffer;
   final(outputEncoding: string): string;
+  final(outputEncoding?: string): Buffer | string;
   final(outputEncoding?: string): Buffer | string {
     return toBuffer(this.core.final(outputEncoding));
   }

@@ -200,31 +200,23 @@ function many<T>(algorithm: Algorithm, direction: Direction, keyIn: unknown,
 
 function family(algorithm: Algorithm): Family {
   const name = algorithm;
+  /** A padded batch call (ECB, CBC): `run` gets the schedule, the direction, the input and the padding. */
+  const padded = <I>(mode: 'ecb' | 'cbc', direction: Direction,
+    run: (s: Schedule, d: Direction, input: I, padding: Padding) => Uint8Array[]) =>
+    (key: Uint8Array, input: I, options?: BlockModeOptions) =>
+      many(algorithm, direction, key, options, BLOCK_OPTIONS, `${name}.${mode}.${direction}Many options`,
+        (s, o) => run(s, direction, input, checkPadding(o.padding)));
   const ecb: EcbMode = Object.assign(
     (key: Uint8Array, options?: BlockModeOptions) =>
       keyed(algorithm, modeRecord('ecb'), key, null, 'iv', modeOptions(options, BLOCK_OPTIONS, `${name}.ecb options`, true)),
-    {
-      encryptMany: (key: Uint8Array, messages: Uint8Array[], options?: BlockModeOptions) =>
-        many(algorithm, 'encrypt', key, options, BLOCK_OPTIONS, `${name}.ecb.encryptMany options`,
-          (s, o) => ecbMany(s, 'encrypt', messages, checkPadding(o.padding))),
-      decryptMany: (key: Uint8Array, messages: Uint8Array[], options?: BlockModeOptions) =>
-        many(algorithm, 'decrypt', key, options, BLOCK_OPTIONS, `${name}.ecb.decryptMany options`,
-          (s, o) => ecbMany(s, 'decrypt', messages, checkPadding(o.padding))),
-    });
+    { encryptMany: padded('ecb', 'encrypt', ecbMany), decryptMany: padded('ecb', 'decrypt', ecbMany) });
   const cbc: CbcMode = Object.assign(
     (key: Uint8Array, iv: Uint8Array, optionsIn?: CbcOptions) => {
       const options = modeOptions(optionsIn, BLOCK_OPTIONS, `${name}.cbc options`);
       const stealing = typeof options.padding === 'string' && STEALING.includes(options.padding);
       return keyed(algorithm, modeRecord(stealing ? `cbc-${options.padding}` : 'cbc'), key, iv, 'iv', options);
     },
-    {
-      encryptMany: (key: Uint8Array, items: BatchItem[], options?: BlockModeOptions) =>
-        many(algorithm, 'encrypt', key, options, BLOCK_OPTIONS, `${name}.cbc.encryptMany options`,
-          (s, o) => cbcMany(s, 'encrypt', items, checkPadding(o.padding))),
-      decryptMany: (key: Uint8Array, items: BatchItem[], options?: BlockModeOptions) =>
-        many(algorithm, 'decrypt', key, options, BLOCK_OPTIONS, `${name}.cbc.decryptMany options`,
-          (s, o) => cbcMany(s, 'decrypt', items, checkPadding(o.padding))),
-    });
+    { encryptMany: padded('cbc', 'encrypt', cbcMany), decryptMany: padded('cbc', 'decrypt', cbcMany) });
   // CTR's batch runs the block cipher forwards both ways.
   const ctrMode = (direction: Direction) =>
     (key: Uint8Array, items: { counter: Uint8Array; data: Uint8Array }[], options?: KeyOptions & { counterBits?: number }) =>

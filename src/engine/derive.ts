@@ -124,7 +124,7 @@ export function keyScheduleLookups(): { pc1Bytes: BigUint64Array; pc2Pieces: Big
 
 /** A table the engine reads: the export that gives its offset in the module's memory, and its bytes. */
 export interface EngineTable {
-  offsetExport: 'tablesOffset' | 'pc1Offset' | 'pc2Offset' | 'shiftsOffset' | 'pc1BytesOffset' | 'pc2PiecesOffset' | 'bitsliceIndexOffset';
+  offsetExport: 'tablesOffset' | 'pc1Offset' | 'pc2Offset' | 'shiftsOffset' | 'bitsliceIndexOffset';
   bytes: Uint8Array;
 }
 
@@ -136,14 +136,13 @@ export function engineTables(bitsliced: boolean): EngineTable[] {
   const raw = (table: Uint8Array | Uint16Array | Uint32Array | BigUint64Array) =>
     new Uint8Array(table.buffer, table.byteOffset, table.byteLength);
   const { pc1, pc2, shifts } = keyScheduleTables();
-  const { pc1Bytes, pc2Pieces } = keyScheduleLookups();
+  // The key-schedule look-ups (24 KiB) are not here: the module derives them from PC-1 and PC-2
+  // when it is instantiated (assembly/index.ts, deriveKeyLookups), which keeps the package small.
   const tables: EngineTable[] = [
     { offsetExport: 'tablesOffset', bytes: raw(spTables()) },
     { offsetExport: 'pc1Offset', bytes: pc1 },
     { offsetExport: 'pc2Offset', bytes: pc2 },
     { offsetExport: 'shiftsOffset', bytes: shifts },
-    { offsetExport: 'pc1BytesOffset', bytes: raw(pc1Bytes) },
-    { offsetExport: 'pc2PiecesOffset', bytes: raw(pc2Pieces) },
   ];
   if (bitsliced) tables.push({ offsetExport: 'bitsliceIndexOffset', bytes: raw(bitsliceIndex()) });
   return tables;
