@@ -34,34 +34,31 @@ const PC2_PIECES: usize = memory.data(8 * 128 * 8, 8);
 
 /**
  * Fill PC1_BYTES and PC2_PIECES from PC-1 and PC-2 (written into the data segment at build
- * time), once, when the module is instantiated: 24 KiB the module need not carry, in well under a
- * millisecond. Entry v of piece p is entry v-without-its-lowest-bit ORed with where that bit goes.
- * The same rule as keyScheduleLookups() in src/engine/derive.ts, which the tests compare with.
+ * time), once, when the module is instantiated: 24 KiB the module need not carry. First where each
+ * bit goes (PC-1 and PC-2 inverted, in the scratch of BATCH), then entry v of piece p as entry
+ * v-without-its-lowest-bit ORed with where that bit goes. The same rule as keyScheduleLookups()
+ * in src/engine/derive.ts, which the tests compare with.
  */
 function deriveKeyLookups(): void {
+  const toPc1 = BATCH, toPc2 = BATCH + 64;       // key bit q → 1 + its place j in PC-1; CnDn bit n → 1 + its place in PC-2 (0: dropped)
+  for (let j: u32 = 0; j < 56; j++) store<u8>(toPc1 + <usize>load<u8>(PC1 + j) - 1, <u8>(j + 1));
+  for (let j: u32 = 0; j < 48; j++) store<u8>(toPc2 + <usize>load<u8>(PC2 + j) - 1, <u8>(j + 1));
   for (let p: u32 = 0; p < 8; p++) {
     for (let v: u32 = 1; v < 256; v++) {
-      const q = (p << 3) + 7 - ctz(v);             // key bit q, 0 … 63 from the most significant end
-      let bit: u64 = 0;                            // the parity bits PC-1 drops go nowhere
-      for (let j: u32 = 0; j < 56; j++) {
-        if (<u32>load<u8>(PC1 + j) == q + 1) bit = <u64>1 << (j < 28 ? 59 - j : 55 - j);   // C high, D low
-      }
+      const place = <u32>load<u8>(toPc1 + (p << 3) + 7 - ctz(v));   // key bit q, from the most significant end
+      const j = place - 1;
+      const bit: u64 = place == 0 ? 0 : <u64>1 << (j < 28 ? 59 - j : 55 - j);   // C in the high word, D in the low
       store<u64>(PC1_BYTES + (((p << 8) | v) << 3), load<u64>(PC1_BYTES + (((p << 8) | (v & (v - 1))) << 3)) | bit);
     }
     for (let v: u32 = 1; v < 128; v++) {
-      const n = p * 7 + 6 - ctz(v);                // bit n of CnDn, 0 … 55
-      let bit: u64 = 0;                            // the 8 bits PC-2 drops go nowhere
-      for (let j: u32 = 0; j < 48; j++) {
-        if (<u32>load<u8>(PC2 + j) == n + 1) {
-          const chunk = j / 6, shift = 8 * (3 - (chunk >> 1)) + (5 - j % 6);
-          bit = <u64>1 << (chunk & 1 ? shift : 32 + shift);   // k0 (even chunks B2 B4 …) low, k1 high
-        }
-      }
+      const place = <u32>load<u8>(toPc2 + p * 7 + 6 - ctz(v));       // bit n of CnDn, 0 … 55
+      const j = place - 1, chunk = j / 6, shift = 8 * (3 - (chunk >> 1)) + (5 - j % 6);
+      const bit: u64 = place == 0 ? 0 : <u64>1 << (chunk & 1 ? shift : 32 + shift);   // k0 (B2 B4 …) low, k1 high
       store<u64>(PC2_PIECES + (((p << 7) | v) << 3), load<u64>(PC2_PIECES + (((p << 7) | (v & (v - 1))) << 3)) | bit);
     }
   }
+  memory.fill(BATCH, 0, 128);
 }
-deriveKeyLookups();
 /** The key: up to 24 bytes (DES 8; TDES K1‖K2‖K3; DESX K‖inner whitening‖outer whitening). */
 const KEY_BYTES: i32 = 24;
 const KEY: usize = memory.data(KEY_BYTES, 8);
@@ -770,3 +767,6 @@ export function cfb1(bits: i32, decrypt: bool): void {
 
 export function initialPermutation(block: u64): u64 { return ip(block); }
 export function finalPermutation(block: u64): u64 { return fp(block); }
+
+// At instantiation, after every region above is laid out: the key-schedule look-ups.
+deriveKeyLookups();

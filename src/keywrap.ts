@@ -8,7 +8,7 @@
  *           4. result = TDES-CBC_KEK(TEMP3) under the fixed IV 4adda22c79e82105
  *   unwrap: the same steps backwards, then the ICV must match.
  */
-import { sha1 } from '@noble/hashes/legacy.js';
+import { sha1 } from './hashes.js';
 import { asBytes, concatBytes, equalBytes, expectLength, randomBytes, wipe } from './bytes.js';
 import { fail } from './errors.js';
 import { keySchedule, runOnce } from './cipher.js';

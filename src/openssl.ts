@@ -17,10 +17,8 @@
  *
  * The same derivation serves the CLI (which streams files through it) and the web page.
  */
-import { pbkdf2 } from '@noble/hashes/pbkdf2.js';
-import { md5, sha1 } from '@noble/hashes/legacy.js';
-import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
-import type { CHash } from '@noble/hashes/utils.js';
+import { digest, DIGEST_NAMES, pbkdf2 } from './hashes.js';
+import type { Digest } from './hashes.js';
 import { asBytes, concatBytes, describe, randomBytes, showValue, utf8ToBytes, wipe } from './bytes.js';
 import { base64ToBytes, bytesToBase64 } from './base64.js';
 import { createCipheriv, createDecipheriv } from './cipheriv.js';
@@ -30,7 +28,7 @@ import type { CipherRecord } from './registry.js';
 import { readOptions } from './options.js';
 
 /** The digests `md` takes (OpenSSL's names). */
-export type OpensslDigest = 'md5' | 'sha1' | 'sha256' | 'sha384' | 'sha512';
+export type OpensslDigest = Digest;
 /** 'pbkdf2': `openssl enc -pbkdf2`; 'evp': EVP_BytesToKey, `openssl enc` without -pbkdf2 and crypto-js. */
 export type OpensslKdf = 'pbkdf2' | 'evp';
 
@@ -57,7 +55,7 @@ export interface OpensslEncryptOptions extends Omit<OpensslDecryptOptions, 'base
   base64?: boolean;
 }
 
-export const DIGESTS: Readonly<Record<OpensslDigest, CHash>> = { md5, sha1, sha256, sha384, sha512 };
+export const DIGESTS: readonly OpensslDigest[] = DIGEST_NAMES;
 export const KDFS: readonly OpensslKdf[] = ['pbkdf2', 'evp'];
 export const DEFAULT_ITERATIONS = 10_000;
 /** "Salted__": the first 8 bytes of every salted file. */
@@ -78,8 +76,8 @@ export function readKdf(options: { kdf?: unknown; md?: unknown; iter?: unknown }
     throw fail('ERR_INVALID_ARG_VALUE', `${where}: kdf must be 'pbkdf2' or 'evp', got ${showValue(kdf)}`);
   }
   const md = options.md ?? 'sha256';
-  if (typeof md !== 'string' || !Object.hasOwn(DIGESTS, md)) {
-    throw fail('ERR_INVALID_ARG_VALUE', `${where}: md must be one of ${Object.keys(DIGESTS).join(', ')}, got ${showValue(md)}`);
+  if (typeof md !== 'string' || !DIGESTS.includes(md as OpensslDigest)) {
+    throw fail('ERR_INVALID_ARG_VALUE', `${where}: md must be one of ${DIGESTS.join(', ')}, got ${showValue(md)}`);
   }
   if (options.iter !== undefined && kdf === 'evp') {
     throw fail('ERR_INVALID_ARG_VALUE', `${where}: iter goes with kdf 'pbkdf2' (EVP_BytesToKey as openssl enc uses it has one iteration)`);
@@ -97,7 +95,7 @@ export function readKdf(options: { kdf?: unknown; md?: unknown; iter?: unknown }
  */
 export function deriveKeyIv(password: Uint8Array, salt: Uint8Array, keyLength: number, ivLength: number,
   { kdf, md, iter }: Kdf): { key: Uint8Array; iv: Uint8Array } {
-  const hash = DIGESTS[md];
+  const hash = digest(md);
   const total = keyLength + ivLength;
   let material: Uint8Array;
   if (kdf === 'pbkdf2') {

@@ -56,7 +56,7 @@ const WRAP_LIMIT = 1 << 20;                    // des3-wrap wraps keys: its inpu
 function kdfOptions(options: CryptOptions): Kdf {
   const legacy = options.legacyKdf === true;
   const md = options.md?.toLowerCase();
-  if (md !== undefined && !Object.hasOwn(DIGESTS, md)) throw usage(`--md ${options.md}: expected one of ${Object.keys(DIGESTS).join(', ')}`);
+  if (md !== undefined && !DIGESTS.includes(md as never)) throw usage(`--md ${options.md}: expected one of ${DIGESTS.join(', ')}`);
   if (!legacy && md === 'md5') throw usage('--md md5 goes with --legacy-kdf (EVP_BytesToKey, the format of crypto-js and of OpenSSL before 1.1.0)');
   if (legacy && options.iter !== undefined) throw usage('--iter goes with PBKDF2: leave out --legacy-kdf');
   const iter = options.iter === undefined ? undefined : Number(options.iter);

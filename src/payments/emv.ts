@@ -19,7 +19,7 @@ import { bytesToHex, equalBytes, fixParity, hexToBytes, retailMac } from '../ind
 import { asBytes, expectLength, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
-import { sha1 } from '@noble/hashes/legacy.js';
+import { sha1 } from '../hashes.js';
 import { digitsThenLetters } from './decimalize.js';
 import { ecb } from '../subpath/blocks.js';
 import { bytesField, bytesInRange, digits } from '../subpath/fields.js';
