@@ -115,7 +115,9 @@ export class Cipheriv {
     this.core = core;
   }
 
-  update(data: BinaryLike): Buffer;
+  // As node:crypto's declarations: without an output encoding (or with 'buffer') a Buffer, with one a string.
+  update(data: BinaryLike, inputEncoding?: string): Buffer;
+  update(data: BinaryLike, inputEncoding: string | undefined, outputEncoding: 'buffer'): Buffer;
   update(data: BinaryLike, inputEncoding: string | undefined, outputEncoding: string): string;
   update(data: BinaryLike, inputEncoding?: string, outputEncoding?: string): Buffer | string;
   update(data: BinaryLike, inputEncoding?: string, outputEncoding?: string): Buffer | string {
@@ -123,7 +125,9 @@ export class Cipheriv {
   }
 
   final(): Buffer;
+  final(outputEncoding: 'buffer'): Buffer;
   final(outputEncoding: string): string;
+  final(outputEncoding?: string): Buffer | string;
   final(outputEncoding?: string): Buffer | string {
     return toBuffer(this.core.final(outputEncoding));
   }
