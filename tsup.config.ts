@@ -41,20 +41,6 @@ const jsMd4WithoutNode: Plugin = {
   },
 };
 
-/**
- * The CommonJS build carries only the SIMD engine: every Node version des-wasm supports has
- * WebAssembly SIMD, and bundlers for browsers take the ES module build, which has the scalar
- * build too (for the rare runtime without SIMD). A second copy of it in CommonJS would only
- * weigh on the package. The engine says so in a DesError where it would be needed.
- */
-const scalarOnlyInEsm: Plugin = {
-  name: 'scalar-build-only-in-esm',
-  setup(build) {
-    build.onResolve({ filter: /^\.\/wasm-scalar\.js$/ }, (args) => ({ path: args.path, namespace: 'no-scalar-build' }));
-    build.onLoad({ filter: /.*/, namespace: 'no-scalar-build' }, () => ({ contents: 'export const WASM_SCALAR_BASE64 = null;', loader: 'js' }));
-  },
-};
-
 /** dist/<entry>.d.ts for each entry: the ESM declarations, re-exporting the CommonJS ones. */
 function esmDeclarations(): void {
   for (const entry of Object.keys(library)) {
@@ -66,11 +52,42 @@ function esmDeclarations(): void {
 function minifyOutputs(extension: '.js' | '.cjs'): void {
   for (const name of readdirSync('dist').filter((f) => f.endsWith(extension))) {
     const path = `dist/${name}`;
-    const { code } = transformSync(readFileSync(path, 'utf8'), {
+    const source = readFileSync(path, 'utf8');
+    const { code } = transformSync(extension === '.cjs' ? scalarImportBack(source, path) : source, {
       minify: true, format: extension === '.js' ? 'esm' : 'cjs', target: 'es2022', legalComments: 'none',
     });
     writeFileSync(path, code);
   }
+  if (extension === '.cjs') {
+    const texts = readdirSync('dist').filter((f) => f.endsWith('.cjs')).map((f) => readFileSync(`dist/${f}`, 'utf8'));
+    if (!texts.some((t) => t.includes('import("./wasm-scalar.js")')) || texts.some((t) => /require\("\.\/wasm-scalar\.js"\)/.test(t))) {
+      throw new Error('the CommonJS build must import() dist/wasm-scalar.js, never require() it');
+    }
+  }
+}
+
+/**
+ * The scalar WebAssembly build (for runtimes without SIMD) is imported dynamically by the engine.
+ * The ESM build has it as an entry of its own, dist/wasm-scalar.js, and the CommonJS build imports
+ * that same file (import() of an ES module works from CommonJS in every Node), so the tarball
+ * holds it once. esbuild writes the CommonJS build's import() as require(): SCALAR_IMPORT finds
+ * that and puts the import() back (the build fails if it is not there exactly once).
+ */
+const scalarFromEsm: Plugin = {
+  name: 'scalar-wasm-from-esm',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/wasm-scalar\.js$/ }, (args) =>
+      args.kind === 'dynamic-import' ? { path: './wasm-scalar.js', external: true } : undefined);
+  },
+};
+
+const SCALAR_IMPORT = /Promise\.resolve\(\)\.then\(\(\) => (?:\w+)\(require\("\.\/wasm-scalar\.js"\)\)\)/g;
+
+function scalarImportBack(code: string, file: string): string {
+  const found = code.match(SCALAR_IMPORT)?.length ?? 0;
+  if (found === 0) return code;
+  if (found > 1) throw new Error(`${file}: the scalar build's import() appears ${found} times`);
+  return code.replace(SCALAR_IMPORT, 'import("./wasm-scalar.js")');
 }
 
 const library = {
@@ -89,7 +106,7 @@ const common: Options = {
 export default defineConfig([
   {
     ...common,
-    entry: { ...library, cli: 'src/cli/main.ts' },
+    entry: { ...library, cli: 'src/cli/main.ts', 'wasm-scalar': 'src/engine/wasm-scalar.ts' },
     format: ['esm'],
     clean: true,
     async onSuccess() {
@@ -104,8 +121,8 @@ export default defineConfig([
     ...common,
     entry: library,
     format: ['cjs'],
-    esbuildPlugins: [jsMd4WithoutNode, scalarOnlyInEsm],
     dts: { entry: library },
+    esbuildPlugins: [jsMd4WithoutNode, scalarFromEsm],
     async onSuccess() {
       minifyOutputs('.cjs');
     },

@@ -18,9 +18,11 @@ const asc = join(root, 'node_modules', 'assemblyscript', 'bin', 'asc.js');
 // Two builds of the same source: with SIMD (the bitsliced engine included) and without (the
 // fallback where a runtime lacks SIMD; ASC_FEATURE_SIMD removes the bitsliced code at compile
 // time). The memory is two fixed 64 KiB pages (initial = maximum), so the engine never grows it.
+// The SIMD build, which nearly every runtime runs, is optimised for speed (-O3); the scalar build,
+// for the rare runtime without SIMD, for size as well (-O3z: a fifth smaller, in the package).
 const builds = [
-  { entry: 'assembly/index.ts', out: 'build/des-simd.wasm', module: 'src/engine/wasm-simd.ts', constant: 'WASM_SIMD_BASE64', flags: ['--enable', 'simd'] },
-  { entry: 'assembly/index.ts', out: 'build/des.wasm', module: 'src/engine/wasm-scalar.ts', constant: 'WASM_SCALAR_BASE64', flags: ['--disable', 'simd'] },
+  { entry: 'assembly/index.ts', out: 'build/des-simd.wasm', module: 'src/engine/wasm-simd.ts', constant: 'WASM_SIMD_BASE64', flags: ['-O3', '--enable', 'simd'] },
+  { entry: 'assembly/index.ts', out: 'build/des.wasm', module: 'src/engine/wasm-scalar.ts', constant: 'WASM_SCALAR_BASE64', flags: ['-O3z', '--disable', 'simd'] },
 ];
 
 /** src/engine/derive.ts, compiled by esbuild and imported, so the tables come from the same code the tests check. */
@@ -137,7 +139,7 @@ function check(out, bytes, tables) {
 mkdirSync(join(root, 'build'), { recursive: true });
 const { engineTables } = await loadDerive();
 for (const build of builds) {
-  execFileSync(process.execPath, [asc, build.entry, '-O3', '--runtime', 'stub', '--noAssert',
+  execFileSync(process.execPath, [asc, build.entry, '--runtime', 'stub', '--noAssert',
     '--initialMemory', '2', '--maximumMemory', '2', '-o', build.out, ...build.flags], { cwd: root, stdio: 'inherit' });
   const compiled = readFileSync(join(root, build.out));
   // The offsets come from the module itself; which tables it needs from whether it has the bitsliced engine.

@@ -115,6 +115,7 @@ export class Cipheriv {
     this.core = core;
   }
 
+  // As node:crypto's declarations: without an output encoding (or with 'buffer') a Buffer, with one a string.
   update(data: BinaryLike, inputEncoding?: string): Buffer;
   update(data: BinaryLike, inputEncoding: string | undefined, outputEncoding: 'buffer'): Buffer;
   update(data: BinaryLike, inputEncoding: string | undefined, outputEncoding: string): string;

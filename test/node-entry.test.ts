@@ -56,13 +56,4 @@ describe('the Node entry', () => {
       async function* (source) { for await (const chunk of source) chunks.push(chunk as Buffer); });
     expect(Buffer.concat(chunks).toString('hex')).toBe(whole.toString('hex'));
   });
-
-  it.runIf(built)('the CommonJS build on a runtime without WebAssembly SIMD: ERR_DES_UNSUPPORTED from ready(), as the README says', () => {
-    const out = execFileSync(process.execPath, ['-e', `
-      WebAssembly.validate = () => false;            // a runtime without SIMD, as far as des-wasm can tell
-      const lib = require(${JSON.stringify(join(root, 'dist/index.cjs'))});
-      lib.ready().then(() => console.log('ready'), (e) => console.log(e.code + ' ' + (e instanceof lib.DesError)));
-    `], { encoding: 'utf8' });
-    expect(out.trim()).toBe('ERR_DES_UNSUPPORTED true');
-  });
 });

@@ -177,4 +177,18 @@ describe('installed into a fresh project (npm install <tarball> --offline)', () 
     expect(run(process.execPath, ['esm.mjs'], project).stdout).toBe('08d7b4 true function\n');
     expect(run(process.execPath, ['sub.cjs'], project).stdout).toBe('ok\n');
   });
+
+  it('without WebAssembly SIMD, require() and import both load the scalar build, the one dist/wasm-scalar.js', () => {
+    const check = `await lib.ready();
+      console.log(lib.engineInfo().simd, Buffer.from(lib.kcv(Buffer.from('0123456789ABCDEFFEDCBA9876543210', 'hex'))).toString('hex'));`;
+    // A runtime without SIMD, as the engine sees it: the SIMD probe fails validation.
+    const noSimd = 'WebAssembly.validate = () => false;';
+    writeFileSync(join(project, 'scalar.cjs'), `${noSimd}\nconst lib = require('des-wasm');\n(async () => { ${check} })();`);
+    writeFileSync(join(project, 'scalar.mjs'), `${noSimd}\nconst lib = await import('des-wasm');\n${check}`);
+    for (const file of ['scalar.cjs', 'scalar.mjs']) {
+      const r = run(process.execPath, [file], project);
+      expect(r.stdout, `${file}: ${r.stderr}`).toBe('false 08d7b4\n');
+    }
+    expect(packed.files.filter((f) => /wasm-scalar/.test(f.path)).map((f) => f.path)).toEqual(['dist/wasm-scalar.js']);
+  });
 });

@@ -159,10 +159,7 @@ function load(kind: 'simd' | 'scalar'): void {
     return;
   }
   notReady = 'the scalar build (for runtimes without WebAssembly SIMD) loads asynchronously';
-  loading = import('./wasm-scalar.js').then(({ WASM_SCALAR_BASE64 }: { WASM_SCALAR_BASE64: string | null }) => {
-    if (WASM_SCALAR_BASE64 === null) {
-      throw fail('ERR_DES_UNSUPPORTED', 'this runtime has no WebAssembly SIMD, and the CommonJS build of des-wasm carries only the SIMD engine (every Node version it supports has SIMD): import des-wasm as an ES module for the scalar build');
-    }
+  loading = import('./wasm-scalar.js').then(({ WASM_SCALAR_BASE64 }) => {
     if (current()) return instantiate(decodeBase64(WASM_SCALAR_BASE64), current) ?? undefined;
   });
 }
