@@ -131,12 +131,12 @@ function modeOptions(options: unknown, spec: OptionSpec, where: string, ecb = fa
   return readOptions(options, spec, where);
 }
 
-/** Check a key for `algorithm` and the options that go with it; returns a private copy of the key. */
-function prepareKey(algorithm: Algorithm, keyIn: unknown, options: Record<string, unknown>): Uint8Array {
+/** Check a key for `algorithm` and the options that go with it (a view of the caller's key: copy it to keep it). */
+function checkedKey(algorithm: Algorithm, keyIn: unknown, options: Record<string, unknown>): Uint8Array {
   const record = ALGORITHMS[algorithm];
   const key = expectLength(asBytes(keyIn, 'key'), record.keyLengths, 'key');
   if (options.rejectWeakKeys) refuseWeakKeys(record.weakChecked(key));
-  return copyBytes(key);
+  return key;
 }
 
 function checkCounterBits(value: unknown): number {
@@ -148,12 +148,14 @@ function checkCounterBits(value: unknown): number {
 /** One keyed object of the one-shot API: `mode` from the registry, options already read. */
 function keyed(algorithm: Algorithm, mode: ModeRecord, keyIn: unknown, ivIn: unknown, ivName: string,
   options: Record<string, unknown>): Cipher {
-  const keyCopy = prepareKey(algorithm, keyIn, options);
+  const key = checkedKey(algorithm, keyIn, options);
   const iv = mode.ivLength === 0 ? null : copyBytes(expectLength(asBytes(ivIn, ivName), [8], ivName, 'ERR_CRYPTO_INVALID_IV'));
   const stream = mode.finalBlock === 'stream';
-  const padding = stream && options.padding === undefined ? 'none' : mode.finalBlock === 'padded' || stream ? checkPadding(options.padding) : 'none';
+  // Padded modes default to PKCS#7; stream modes pad only when asked (crypto-js's data); stealing never.
+  const padding = mode.finalBlock === 'padded' || (stream && options.padding !== undefined) ? checkPadding(options.padding) : 'none';
   const counterBits = mode.kernel === 'ctr' ? checkCounterBits(options.counterBits) : 64;
   const refuseReuse = stream && options.allowIvReuse !== true;
+  const keyCopy = copyBytes(key);                  // the last step: nothing above may throw with a copy made
   const schedules: Partial<Record<Direction, Schedule>> = {};
   let destroyed = false;
   let encrypted = false;
@@ -188,9 +190,7 @@ function keyed(algorithm: Algorithm, mode: ModeRecord, keyIn: unknown, ivIn: unk
 function many<T>(algorithm: Algorithm, direction: Direction, keyIn: unknown,
   optionsIn: unknown, spec: OptionSpec, where: string, run: (schedule: Schedule, options: Record<string, unknown>) => T): T {
   const options = readOptions(optionsIn, spec, where);
-  const key = prepareKey(algorithm, keyIn, options);
-  const schedule = keySchedule(algorithm, direction, key, { constantTime: options.constantTime === true });
-  key.fill(0);
+  const schedule = keySchedule(algorithm, direction, checkedKey(algorithm, keyIn, options), { constantTime: options.constantTime === true });
   try {
     return run(schedule, options);
   } finally {
