@@ -24,12 +24,12 @@ import { DIGESTS, SALTED, SALT_LENGTH, deriveKeyIv, readKdf } from '../openssl.j
 import type { Kdf } from '../openssl.js';
 import { keyOption, parseHex, promptPassword, readPassword, warnAboutKey } from './secrets.js';
 import { Base64Decode, Base64Encode } from './base64.js';
-import { Counter, HeaderThen, Prefix, Whole, inputSize, openOutput, refuseSameFile } from './streams.js';
+import { Counter, HeaderThen, Prefix, TOO_SHORT_FOR_HEADER, Whole, inputSize, openOutput, refuseSameFile } from './streams.js';
 import type { Output, Stepper } from './streams.js';
 import { ProgressBar, formatBytes } from './progress.js';
-import { CHUNK, Sink, fdSource, fill, runChunked, streamSource } from './chunked.js';
+import { Sink, fdSource, fill, runChunked, streamSource } from './chunked.js';
 import type { Source } from './chunked.js';
-import { defaultThreads, inlineRunner, parallelMode, threadRunner } from './threads.js';
+import { defaultThreads, inlineRunner, parallelMode, parallelRunner } from './threads.js';
 import type { Runner } from './threads.js';
 
 export interface CryptOptions {
@@ -169,9 +169,7 @@ export async function crypt(direction: Direction, options: CryptOptions, warn: (
         const inputFd = inputPath ? openSync(inputPath, 'r') : undefined;
         try {
           const source = inputFd !== undefined ? fdSource(inputFd) : size !== undefined ? fdSource(0) : streamSource(process.stdin);
-          // Threads only where there is more than one chunk to share (or the size is unknown).
-          const threadsFor = parallel && threads > 1 && (size === undefined || size > CHUNK) ? threads : 1;
-          used = await runInPlace(plan, source, output, onRead, cipher, threadsFor, { info, direction, blockMode });
+          used = await runInPlace(plan, source, output, onRead, cipher, parallel ? threads : 1, { info, direction, blockMode });
         } finally {
           if (inputFd !== undefined) closeSync(inputFd);
         }
@@ -230,11 +228,11 @@ async function runInPlace(plan: Plan, source: Source, output: Output, onRead: (n
     header = Buffer.alloc(plan.headerLength);
     const n = await fill(source, header, 0, header.length);
     onRead(n);
-    if (n < header.length) throw cryptoFailure(TOO_SHORT);
+    if (n < header.length) throw cryptoFailure(TOO_SHORT_FOR_HEADER);
   }
   const { key, iv } = plan.keyIv(header);
   if (plan.prefix) await sink.write(plan.prefix);
-  const runner: Runner = threads > 1 ? await threadRunner(info, direction, key, iv, threads) : inlineRunner(info, direction, key, iv);
+  const runner: Runner = threads > 1 ? parallelRunner(info, direction, key, iv, threads) : inlineRunner(info, direction, key, iv);
   try {
     await runChunked({
       source, sink, runner, onRead,
@@ -246,8 +244,6 @@ async function runInPlace(plan: Plan, source: Source, output: Output, onRead: (n
   }
   return runner.threads;
 }
-
-const TOO_SHORT = 'the input is too short to be in the OpenSSL enc format (no "Salted__" header and salt)';
 
 /** --key or --key-file, with --iv. */
 function rawKeyPlan({ info, options, warn, keep }: Setup): Plan {

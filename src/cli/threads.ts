@@ -68,12 +68,53 @@ export function inlineRunner(info: CipherRecord, direction: 'encrypt' | 'decrypt
 }
 
 /**
+ * `threads` threads for a parallelMode(), started only when a second chunk comes (a short input
+ * never waits for them): the first chunk runs on this thread, the rest on the worker threads,
+ * which carry on from its chaining value.
+ */
+export function parallelRunner(info: CipherRecord, direction: 'encrypt' | 'decrypt', key: Uint8Array,
+  iv: Uint8Array | null, threads: number): Runner {
+  const first = inlineRunner(info, direction, key, iv);
+  let chunks = 0;
+  let firstOpen = true;
+  let workers: Runner | null = null;
+  let starting: Promise<Runner> | null = null;
+  const closeFirst = async () => {
+    if (firstOpen) { firstOpen = false; await first.close(); }
+  };
+  const start = async (): Promise<Runner> => {
+    const register = first.register();            // the first chunk ran synchronously: final
+    try {
+      workers = await threadRunner(info, direction, key, register, threads);
+      return workers;
+    } finally {
+      register.fill(0);
+      await closeFirst();
+    }
+  };
+  return {
+    get threads() { return workers ? workers.threads : 1; },
+    depth: 2 * threads,
+    run(buffer, length) {
+      if (chunks++ === 0) return first.run(buffer, length);
+      starting ??= start();
+      return starting.then((runner) => runner.run(buffer, length));     // in the order of the calls
+    },
+    register: () => (workers ?? first).register(),
+    async close() {
+      await closeFirst();
+      if (starting) await starting.then((runner) => runner.close(), () => {});
+    },
+  };
+}
+
+/**
  * `threads` worker threads for a parallelMode(): the key is sent to each (and wiped there once
  * expanded); each chunk goes to the next thread in turn with its chaining value — for CBC and
  * CFB-64 decryption the last ciphertext block before it, for CTR the initial counter plus the
  * blocks before it (mod 2^64), for ECB nothing.
  */
-export async function threadRunner(info: CipherRecord, direction: 'encrypt' | 'decrypt', key: Uint8Array,
+async function threadRunner(info: CipherRecord, direction: 'encrypt' | 'decrypt', key: Uint8Array,
   iv: Uint8Array | null, threads: number): Promise<Runner> {
   const { WORKER_ENTRY, CIPHER_THREAD } = await import('./worker-entry.js');
   const kernel = info.kernel as EngineMode;
