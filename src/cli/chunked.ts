@@ -114,8 +114,8 @@ export interface ChunkedRun {
 
 /** Run the whole input through: chunks in flight at most runner.depth; output in order. */
 export async function runChunked({ source, sink, runner, ending, tail, onRead }: ChunkedRun): Promise<void> {
-  const free: ArrayBuffer[] = [];
-  for (let i = 0; i < runner.depth; i++) free.push(new ArrayBuffer(CHUNK + BLOCK));
+  const free: SharedArrayBuffer[] = [];
+  for (let i = 0; i < runner.depth; i++) free.push(new SharedArrayBuffer(CHUNK + BLOCK));
   const held = new Uint8Array(BLOCK);                 // the bytes carried from one chunk to the next
   let heldLength = 0;
   const inFlight: Promise<void>[] = [];

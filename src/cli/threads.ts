@@ -30,9 +30,9 @@ export interface Runner {
   readonly depth: number;
   /**
    * Transform the first `length` bytes of `buffer` in place: whole blocks, except in the last
-   * chunk of a stream mode. Resolves with the buffer (a worker sends it back as a new object).
+   * chunk of a stream mode. Resolves with the buffer once done (shared with the threads: nothing is copied).
    */
-  run(buffer: ArrayBuffer, length: number): Promise<ArrayBuffer>;
+  run(buffer: SharedArrayBuffer, length: number): Promise<SharedArrayBuffer>;
   /** The chaining value after all the data given so far: the IV of a cipher that carries on from there (a copy). */
   register(): Uint8Array;
   /** Wipe the key schedules and chaining state, and end the threads. */
@@ -121,7 +121,7 @@ async function threadRunner(info: CipherRecord, direction: 'encrypt' | 'decrypt'
   const chain = new Uint8Array(8);
   if (iv) chain.set(iv);
   const counter = new DataView(chain.buffer);
-  const waiting = new Map<number, { resolve(buffer: ArrayBuffer): void; reject(error: Error): void }>();
+  const waiting = new Map<number, { resolve(buffer: SharedArrayBuffer): void; reject(error: Error): void }>();
   let failure: Error | null = null;
   const fail = (error: Error) => {
     failure ??= error;
@@ -143,10 +143,11 @@ async function threadRunner(info: CipherRecord, direction: 'encrypt' | 'decrypt'
     } finally {
       setup.key.fill(0);
     }
-    worker.on('message', (done: Job) => {
-      const job = waiting.get(done.id);
-      waiting.delete(done.id);
-      job?.resolve(done.buffer);
+    worker.on('message', (done: number) => {
+      const job = waiting.get(done);
+      waiting.delete(done);
+      job?.resolve(buffers.get(done)!);
+      buffers.delete(done);
     });
     worker.on('error', fail);
     exited.push(new Promise((resolve) => worker.once('exit', (code) => {
@@ -156,6 +157,7 @@ async function threadRunner(info: CipherRecord, direction: 'encrypt' | 'decrypt'
     workers.push(worker);
   }
   let jobs = 0;
+  const buffers = new Map<number, SharedArrayBuffer>();
   return {
     threads,
     depth: 2 * threads,
@@ -170,8 +172,9 @@ async function threadRunner(info: CipherRecord, direction: 'encrypt' | 'decrypt'
       const id = jobs++;
       return new Promise((resolve, reject) => {
         waiting.set(id, { resolve, reject });
+        buffers.set(id, buffer);
         const job: Job = { id, buffer, length, register };
-        workers[id % workers.length].postMessage(job, [buffer]);
+        workers[id % workers.length].postMessage(job);
         register.fill(0);                                      // the thread has its own copy
       });
     },

@@ -1,8 +1,8 @@
 /**
  * One cipher thread of the CLI: its own engine instance (from the module the main thread
  * compiled), the key schedule made from the key it was sent (the sent copy wiped at once), and
- * chunks transformed in place: each job is a transferred buffer, its length and the chaining
- * value it starts from (./threads.ts computes them), sent back the same way. On `close` the key
+ * chunks transformed in place: each job is a buffer shared with the main thread, its length and
+ * the chaining value it starts from (./threads.ts computes them); the answer is the job's id. On `close` the key
  * schedule is wiped and the thread ends.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -27,7 +27,7 @@ export interface ThreadSetup {
 /** One chunk: `length` bytes of `buffer`, starting from the chaining value `register` (8 bytes). */
 export interface Job {
   id: number;
-  buffer: ArrayBuffer;
+  buffer: SharedArrayBuffer;
   length: number;
   register: Uint8Array;
 }
@@ -55,6 +55,6 @@ export function serve(): void {
       wipeState(state);
       job.register.fill(0);
     }
-    port.postMessage({ id: job.id, buffer: job.buffer, length: job.length }, [job.buffer]);
+    port.postMessage(job.id);
   });
 }
