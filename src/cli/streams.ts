@@ -33,6 +33,9 @@ export class Prefix extends Transform {
   }
 }
 
+/** The failure of an input that ends before the "Salted__" header and salt. */
+export const TOO_SHORT_FOR_HEADER = 'the input is too short to be in the OpenSSL enc format (no "Salted__" header and salt)';
+
 /**
  * Reads the first `length` bytes (the "Salted__" header and salt), hands them to `onHeader`,
  * which returns the decipher to send the rest through.
@@ -58,7 +61,7 @@ export class HeaderThen extends Transform {
   }
   override _flush(done: TransformCallback): void {
     try {
-      if (!this.next) throw cryptoFailure('the input is too short to be in the OpenSSL enc format (no "Salted__" header and salt)');
+      if (!this.next) throw cryptoFailure(TOO_SHORT_FOR_HEADER);
       done(null, this.next.final());
     } catch (error) {
       done(error as Error);

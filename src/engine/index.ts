@@ -164,7 +164,20 @@ function load(kind: 'simd' | 'scalar'): void {
   });
 }
 
-load(runtimeHasSimd() ? 'simd' : 'scalar');
+/**
+ * A module compiled by another thread and posted to this one (the CLI's worker threads), set under
+ * this global symbol before this module is first imported: it is instantiated as it is, instead
+ * of decoding and compiling the embedded build again. Nothing sets it in a browser.
+ */
+const COMPILED = Symbol.for('des-wasm.engine.compiled-module');
+const compiled = (globalThis as Record<symbol, unknown>)[COMPILED];
+if (compiled instanceof WebAssembly.Module) install(compiled, new WebAssembly.Instance(compiled, {}));
+else load(runtimeHasSimd() ? 'simd' : 'scalar');
+
+/** The compiled module of the build in use, for a worker thread to make its own instance of (see COMPILED). */
+export function compiledModule(): WebAssembly.Module {
+  return get().module;
+}
 
 /**
  * For tests and benchmarks: switch to the SIMD build (bitsliced engine) or the scalar build.

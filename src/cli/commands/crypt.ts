@@ -27,6 +27,7 @@ function cryptCommand(program: Command, direction: 'encrypt' | 'decrypt'): void 
     .option('--progress', 'show a progress bar (default: on a terminal, for inputs over 4 MiB)')
     .option('--no-progress', 'never show a progress bar')
     .option('-v, --verbose', 'print cipher, key derivation and throughput at the end')
+    .option('--threads <n>', 'threads for ECB, CBC and CFB-64 decryption and CTR (default: the available cores, at most 8); the other modes run on one')
     .addHelpText('after', direction === 'encrypt' ? `
 Without --key, --key-file or --pass, the password is asked for on the terminal (twice, no echo).
 
@@ -46,6 +47,7 @@ Examples:
   des-wasm decrypt -a --legacy-kdf --md md5 --pass pass:secret -i from-crypto-js.b64 -o plain.txt
   des-wasm decrypt --cipher des-ecb --key-file k.key -i notes.enc -o notes.txt   # files of the original C program
   cat big.enc | des-wasm decrypt --pass fd:3 3<pw.txt | tar x
+  des-wasm decrypt --threads 2 --cipher des-ede3-cbc --key-file k24.key --iv 0001020304050607 -i big.enc -o big
 `)
     .action(async (options: CryptOptions & { nosalt?: boolean }) => {
       await crypt(direction, { ...options, salt: options.nosalt ? false : undefined }, warn);
