@@ -1,44 +1,52 @@
 /**
- * The hash functions des-wasm uses, all from @noble/hashes (never written here), each module
- * loaded on first use. @noble/hashes builds its constant tables when a module is evaluated (for
- * SHA-512, 80 64-bit constants split into halves): evaluated at import, that cost about a third
- * of des-wasm's start-up, which a program that only encrypts never needs back. The bundler (tsup)
- * inlines each module behind a lazy initializer for these require() calls, in the ES module and
- * the CommonJS build alike; nothing is loaded at run time.
+ * The hash functions des-wasm uses, in one place. SHA-1 (key wrap, EMV option B, MS-CHAPv2) and
+ * MD5 (NTLM) come from @noble/hashes everywhere (never written here). The openssl enc format's
+ * key derivation (a digest by name, and PBKDF2-HMAC) goes through a provider: @noble/hashes' MD5,
+ * SHA-1 and SHA-256 in the portable build; node:crypto's in the Node entry (node.ts installs it),
+ * which adds SHA-384 and SHA-512 and runs PBKDF2 natively. The package carries no SHA-512 of its
+ * own, to stay small.
  */
 import type { CHash } from '@noble/hashes/utils.js';
-
-declare const require: (id: string) => unknown;
-
-type Sha2 = typeof import('@noble/hashes/sha2.js');
-type Legacy = typeof import('@noble/hashes/legacy.js');
-type Pbkdf2 = typeof import('@noble/hashes/pbkdf2.js');
-
-let sha2: Sha2 | undefined;
-let legacy: Legacy | undefined;
-let kdf: Pbkdf2 | undefined;
-const sha2Module = () => (sha2 ??= require('@noble/hashes/sha2.js') as Sha2);
-const legacyModule = () => (legacy ??= require('@noble/hashes/legacy.js') as Legacy);
+import { md5 as md5Hash, sha1 as sha1Hash } from '@noble/hashes/legacy.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { pbkdf2 as pbkdf2Hmac } from '@noble/hashes/pbkdf2.js';
 
 export type Digest = 'md5' | 'sha1' | 'sha256' | 'sha384' | 'sha512';
-
-/** A digest by name (what `openssl enc -md` takes). */
-export function digest(name: Digest): CHash {
-  switch (name) {
-    case 'md5': return legacyModule().md5;
-    case 'sha1': return legacyModule().sha1;
-    case 'sha256': return sha2Module().sha256;
-    case 'sha384': return sha2Module().sha384;
-    case 'sha512': return sha2Module().sha512;
-  }
-}
-
 export const DIGEST_NAMES: readonly Digest[] = ['md5', 'sha1', 'sha256', 'sha384', 'sha512'];
 
-export const sha1 = (data: Uint8Array): Uint8Array => legacyModule().sha1(data);
-export const md5 = (data: Uint8Array): Uint8Array => legacyModule().md5(data);
+export const sha1 = (data: Uint8Array): Uint8Array => sha1Hash(data);
+export const md5 = (data: Uint8Array): Uint8Array => md5Hash(data);
 
-/** PBKDF2 (RFC 8018 §5.2) with HMAC over `hash`. */
-export function pbkdf2(hash: CHash, password: Uint8Array, salt: Uint8Array, options: { c: number; dkLen: number }): Uint8Array {
-  return (kdf ??= require('@noble/hashes/pbkdf2.js') as Pbkdf2).pbkdf2(hash, password, salt, options);
+/** What the openssl enc key derivation needs of a hash library. */
+export interface KdfHashes {
+  /** The digests it has. */
+  readonly digests: readonly Digest[];
+  /** The digest of the parts, one after the other. */
+  hash(md: Digest, parts: readonly Uint8Array[]): Uint8Array;
+  /** PBKDF2 (RFC 8018 §5.2) with HMAC over the digest. */
+  pbkdf2(md: Digest, password: Uint8Array, salt: Uint8Array, iterations: number, length: number): Uint8Array;
+}
+
+const NOBLE: Partial<Record<Digest, CHash>> = { md5: md5Hash, sha1: sha1Hash, sha256 };
+
+const portable: KdfHashes = {
+  digests: ['md5', 'sha1', 'sha256'],
+  hash(md, parts) {
+    const h = NOBLE[md]!.create();
+    for (const part of parts) h.update(part);
+    return h.digest();
+  },
+  pbkdf2: (md, password, salt, c, dkLen) => pbkdf2Hmac(NOBLE[md]!, password, salt, { c, dkLen }),
+};
+
+let provider: KdfHashes = portable;
+
+/** The provider the key derivation uses now. */
+export function kdfHashes(): KdfHashes {
+  return provider;
+}
+
+/** Install another provider (the Node entry: node:crypto's). */
+export function useKdfHashes(hashes: KdfHashes): void {
+  provider = hashes;
 }

@@ -15,6 +15,7 @@ import { bytesOrNull } from './bytes.js';
 import { CipherCore } from './cipheriv.js';
 import type { BinaryLike, CipherivOptions, KeyLike } from './cipheriv.js';
 import type { Codec } from './encoding.js';
+import { DIGEST_NAMES, useKdfHashes } from './hashes.js';
 import { fail } from './errors.js';
 
 export * from './index.js';
@@ -42,6 +43,27 @@ function isKeyObject(key: unknown): key is KeyObject {
   if (key === null || typeof key !== 'object' || bytesOrNull(key, 'key') !== null) return false;
   const { types } = builtin<typeof import('node:util')>('node:util');
   return !types.isProxy(key) && types.isKeyObject(key);
+}
+
+/**
+ * The openssl enc key derivation through node:crypto: every digest `openssl enc -md` takes here
+ * (SHA-384 and SHA-512 too), and PBKDF2 natively. Each result is copied out and node's wiped.
+ */
+useKdfHashes({
+  digests: DIGEST_NAMES,
+  hash(md, parts) {
+    const h = builtin<typeof import('node:crypto')>('node:crypto').createHash(md);
+    for (const part of parts) h.update(part);
+    return owned(h.digest());
+  },
+  pbkdf2: (md, password, salt, iterations, length) =>
+    owned(builtin<typeof import('node:crypto')>('node:crypto').pbkdf2Sync(password, salt, iterations, length, md)),
+});
+
+function owned(buffer: Buffer): Uint8Array {
+  const copy = new Uint8Array(buffer);
+  buffer.fill(0);
+  return copy;
 }
 
 /** Strings in and out exactly as node:crypto: through Buffer and StringDecoder themselves. */

@@ -17,7 +17,7 @@
  *
  * The same derivation serves the CLI (which streams files through it) and the web page.
  */
-import { digest, DIGEST_NAMES, pbkdf2 } from './hashes.js';
+import { DIGEST_NAMES, kdfHashes } from './hashes.js';
 import type { Digest } from './hashes.js';
 import { asBytes, concatBytes, describe, randomBytes, showValue, utf8ToBytes, wipe } from './bytes.js';
 import { base64ToBytes, bytesToBase64 } from './base64.js';
@@ -79,6 +79,9 @@ export function readKdf(options: { kdf?: unknown; md?: unknown; iter?: unknown }
   if (typeof md !== 'string' || !DIGESTS.includes(md as OpensslDigest)) {
     throw fail('ERR_INVALID_ARG_VALUE', `${where}: md must be one of ${DIGESTS.join(', ')}, got ${showValue(md)}`);
   }
+  if (!kdfHashes().digests.includes(md as OpensslDigest)) {
+    throw fail('ERR_DES_UNSUPPORTED', `${where}: md ${md} comes from node:crypto, in des-wasm's Node entry; this build has ${kdfHashes().digests.join(', ')}`);
+  }
   if (options.iter !== undefined && kdf === 'evp') {
     throw fail('ERR_INVALID_ARG_VALUE', `${where}: iter goes with kdf 'pbkdf2' (EVP_BytesToKey as openssl enc uses it has one iteration)`);
   }
@@ -95,17 +98,17 @@ export function readKdf(options: { kdf?: unknown; md?: unknown; iter?: unknown }
  */
 export function deriveKeyIv(password: Uint8Array, salt: Uint8Array, keyLength: number, ivLength: number,
   { kdf, md, iter }: Kdf): { key: Uint8Array; iv: Uint8Array } {
-  const hash = digest(md);
+  const hashes = kdfHashes();
   const total = keyLength + ivLength;
   let material: Uint8Array;
   if (kdf === 'pbkdf2') {
-    material = pbkdf2(hash, password, salt, { c: iter, dkLen: total });          // RFC 8018 §5.2
+    material = hashes.pbkdf2(md, password, salt, iter, total);                   // RFC 8018 §5.2
   } else {
     // EVP_BytesToKey, count 1: D_i = H(D_i−1 ‖ password ‖ salt), D_0 empty.
     const parts: Uint8Array[] = [];
-    let previous = new Uint8Array(0);
+    let previous: Uint8Array = new Uint8Array(0);
     for (let length = 0; length < total; length += previous.length) {
-      previous = hash.create().update(previous).update(password).update(salt).digest();
+      previous = hashes.hash(md, [previous, password, salt]);
       parts.push(previous);
     }
     material = concatBytes(parts);

@@ -14,8 +14,8 @@ import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import CryptoJS from 'crypto-js';
-import { bytesToHex, hexToBytes, openssl, utf8ToBytes } from '../src/index.js';
-import type { OpensslDigest, OpensslKdf } from '../src/index.js';
+import { bytesToHex, hexToBytes, openssl, utf8ToBytes } from '../src/node.js';
+import type { OpensslDigest, OpensslKdf } from '../src/node.js';
 import { expectDesError } from './helpers/errors.js';
 import { testSeed } from './helpers/peers.js';
 
