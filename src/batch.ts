@@ -10,7 +10,7 @@
  */
 import type { Direction, Schedule } from './engine/index.js';
 import { cbcEncryptMany, cbcManyFits, newState, runMode } from './engine/index.js';
-import { asBytes, bytesOrNull, describe, expectLength, wipe } from './bytes.js';
+import { asBytes, describe, expectLength, plainBytesOrNull, wipe } from './bytes.js';
 
 const isArray = Array.isArray;
 import { DesError, fail } from './errors.js';
@@ -40,7 +40,7 @@ function checkMessages(messages: unknown, name: string): Uint8Array[] {
   for (let i = 0; i < out.length; i++) {
     const m = list[i];
     // The name for an error message is built only when there is an error: this runs per message.
-    out[i] = bytesOrNull(m, name) ?? asBytes(m, `${name}[${i}]`);
+    out[i] = plainBytesOrNull(m, name) ?? asBytes(m, `${name}[${i}]`);
   }
   return out;
 }
@@ -53,10 +53,10 @@ function checkItems(items: unknown, ivName: string): { ivs: Uint8Array[]; data: 
     const item = list[i] as Record<string, unknown>;
     if (item === null || typeof item !== 'object') throw fail('ERR_INVALID_ARG_TYPE', `items[${i}]: expected { ${ivName}, data }, got ${describe(item)}`);
     // Names for error messages are built only when there is an error: this runs per message.
-    const iv = bytesOrNull(item[ivName], ivName) ?? asBytes(item[ivName], `items[${i}].${ivName}`);
+    const iv = plainBytesOrNull(item[ivName], ivName) ?? asBytes(item[ivName], `items[${i}].${ivName}`);
     if (iv.length !== 8) expectLength(iv, [8], `items[${i}].${ivName}`, 'ERR_CRYPTO_INVALID_IV');
     ivs[i] = iv;
-    data[i] = bytesOrNull(item.data, 'data') ?? asBytes(item.data, `items[${i}].data`);
+    data[i] = plainBytesOrNull(item.data, 'data') ?? asBytes(item.data, `items[${i}].data`);
   }
   return { ivs, data };
 }

@@ -74,6 +74,23 @@ function dataView(value: object): Uint8Array | null {
   }
 }
 
+const UINT8_PROTOTYPE = Uint8Array.prototype;
+const getPrototypeOf = Object.getPrototypeOf;
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * For the batch calls, which take thousands of short records: `value` itself when it is a plain,
+ * non-empty Uint8Array of this realm — its prototype Uint8Array's, nothing of its own that could
+ * stand in for `length` (a real typed array, so reading its prototype runs no caller code) — and
+ * otherwise what bytesOrNull gives. The caller reads only its elements and `length`, and copies
+ * it with TypedArray.set, which reads its internal slots.
+ */
+export function plainBytesOrNull(value: unknown, name: string): Uint8Array | null {
+  if (typedArrayTag(value) === 'Uint8Array' && getPrototypeOf(value) === UINT8_PROTOTYPE
+    && !hasOwn.call(value, 'length') && typedArrayLength(value) > 0) return value as Uint8Array;
+  return bytesOrNull(value, name);
+}
+
 /** Bytes in (see bytesOrNull), or ERR_INVALID_ARG_TYPE naming the argument. */
 export function asBytes(value: unknown, name: string): Uint8Array {
   const bytes = bytesOrNull(value, name);

@@ -70,6 +70,19 @@ describe('what counts as bytes: internal slots, not prototypes', () => {
     expect(called).toBe(0);
   });
 
+  it('a length that lies (an own property, a subclass getter) is never read: the batch calls use the real one', () => {
+    const owned = Uint8Array.from(DATA.subarray(0, 16));
+    Object.defineProperty(owned, 'length', { get: () => 4096 });
+    class Liar extends Uint8Array { override get length() { return 1; } }
+    const liar = new Liar(16);
+    liar.set(DATA.subarray(0, 16));
+    const expected = nodeOnce('des-ede3', DATA.subarray(0, 16), KEY, null);
+    for (const message of [owned, liar]) {
+      expect(hex(tdes.ecb.encryptMany(KEY, [message], { padding: 'none' })[0])).toBe(expected.slice(0, 32));
+      expect(hex(tdes.cbc.encryptMany(KEY, [{ iv: IV, data: message }], { padding: 'none' })[0])).toBe(nodeOnce('des-ede3-cbc', DATA.subarray(0, 16)).slice(0, 32));
+    }
+  });
+
   it('impostors are refused with ERR_INVALID_ARG_TYPE, without running a single trap', () => {
     let traps = 0;
     const handler = new Proxy({}, { get: () => { traps++; return undefined; } });
