@@ -115,7 +115,7 @@ export class CipherCore {
     }
     this.autoPadding = padding === undefined ? 'pkcs7' : checkPadding(padding);
     if (options.rejectWeakKeys) refuseWeakKey(ALGORITHMS[algorithm].weakChecked(keyBytes));
-    if (kernel === 'wrap' || finalBlock === 'wrap') {
+    if (kernel === 'wrap' || finalBlock === 'wrap') {            // (the two go together; both checked so each narrows)
       this.stream = null;
       this.wrapKeyBytes = copyBytes(keyBytes);
     } else {

@@ -199,20 +199,19 @@ function many<T>(algorithm: Algorithm, direction: Direction, keyIn: unknown,
 }
 
 function family(algorithm: Algorithm): Family {
-  const name = algorithm;
   /** A padded batch call (ECB, CBC): `run` gets the schedule, the direction, the input and the padding. */
   const padded = <I>(mode: 'ecb' | 'cbc', direction: Direction,
     run: (s: Schedule, d: Direction, input: I, padding: Padding) => Uint8Array[]) =>
     (key: Uint8Array, input: I, options?: BlockModeOptions) =>
-      many(algorithm, direction, key, options, BLOCK_OPTIONS, `${name}.${mode}.${direction}Many options`,
+      many(algorithm, direction, key, options, BLOCK_OPTIONS, `${algorithm}.${mode}.${direction}Many options`,
         (s, o) => run(s, direction, input, checkPadding(o.padding)));
   const ecb: EcbMode = Object.assign(
     (key: Uint8Array, options?: BlockModeOptions) =>
-      keyed(algorithm, modeRecord('ecb'), key, null, 'iv', modeOptions(options, BLOCK_OPTIONS, `${name}.ecb options`, true)),
+      keyed(algorithm, modeRecord('ecb'), key, null, 'iv', modeOptions(options, BLOCK_OPTIONS, `${algorithm}.ecb options`, true)),
     { encryptMany: padded('ecb', 'encrypt', ecbMany), decryptMany: padded('ecb', 'decrypt', ecbMany) });
   const cbc: CbcMode = Object.assign(
     (key: Uint8Array, iv: Uint8Array, optionsIn?: CbcOptions) => {
-      const options = modeOptions(optionsIn, BLOCK_OPTIONS, `${name}.cbc options`);
+      const options = modeOptions(optionsIn, BLOCK_OPTIONS, `${algorithm}.cbc options`);
       const stealing = typeof options.padding === 'string' && STEALING.includes(options.padding);
       return keyed(algorithm, modeRecord(stealing ? `cbc-${options.padding}` : 'cbc'), key, iv, 'iv', options);
     },
@@ -220,14 +219,14 @@ function family(algorithm: Algorithm): Family {
   // CTR's batch runs the block cipher forwards both ways.
   const ctrMode = (direction: Direction) =>
     (key: Uint8Array, items: { counter: Uint8Array; data: Uint8Array }[], options?: KeyOptions & { counterBits?: number }) =>
-      many(algorithm, 'encrypt', key, options, CTR_BATCH_OPTIONS, `${name}.ctr.${direction}Many options`,
+      many(algorithm, 'encrypt', key, options, CTR_BATCH_OPTIONS, `${algorithm}.ctr.${direction}Many options`,
         (s, o) => ctrMany(s, items, checkCounterBits(o.counterBits)));
   const ctr: CtrMode = Object.assign(
     (key: Uint8Array, counter: Uint8Array, options?: CtrOptions) =>
-      keyed(algorithm, modeRecord('ctr'), key, counter, 'counter', modeOptions(options, CTR_OPTIONS, `${name}.ctr options`)),
+      keyed(algorithm, modeRecord('ctr'), key, counter, 'counter', modeOptions(options, CTR_OPTIONS, `${algorithm}.ctr options`)),
     { encryptMany: ctrMode('encrypt'), decryptMany: ctrMode('decrypt') });
   const feedback = (kind: 'cfb' | 'ofb') => (key: Uint8Array, iv: Uint8Array, optionsIn?: CfbOptions | OfbOptions) => {
-    const options = modeOptions(optionsIn, FEEDBACK_OPTIONS, `${name}.${kind} options`);
+    const options = modeOptions(optionsIn, FEEDBACK_OPTIONS, `${algorithm}.${kind} options`);
     const mode = feedbackMode(kind, options.segment ?? 64);
     if (!mode) {
       const segments = feedbackSegments(kind);

@@ -9,6 +9,7 @@
  * and des-wasm's own: CTR, CFB with 16 … 56-bit and OFB with 8 … 56-bit segments, and CBC with ciphertext
  * stealing (`-cs1`, `-cs2`, `-cs3`, NIST SP 800-38A Addendum). Case-insensitive.
  */
+import { feedbackMode as engineFeedbackMode } from './engine/index.js';
 import type { Algorithm, EngineMode } from './engine/index.js';
 import { fail } from './errors.js';
 import { describe, showValue } from './bytes.js';
@@ -52,20 +53,19 @@ export interface ModeRecord {
 const MODES: Record<string, ModeRecord> = {
   ecb: { family: 'ecb', kernel: 'ecb', ivLength: 0, finalBlock: 'padded' },
   cbc: { family: 'cbc', kernel: 'cbc', ivLength: 8, finalBlock: 'padded' },
-  cfb: { family: 'cfb', kernel: 'cfb64', segment: 64, ivLength: 8, finalBlock: 'stream' },
-  cfb1: { family: 'cfb', kernel: 'cfb1', segment: 1, ivLength: 8, finalBlock: 'stream' },
-  cfb8: { family: 'cfb', kernel: 'cfb8', segment: 8, ivLength: 8, finalBlock: 'stream' },
-  ofb: { family: 'ofb', kernel: 'ofb', segment: 64, ivLength: 8, finalBlock: 'stream' },
   ctr: { family: 'ctr', kernel: 'ctr', ivLength: 8, finalBlock: 'stream' },
   'cbc-cs1': { family: 'cbc', kernel: 'cbc', ivLength: 8, finalBlock: 'cs1' },
   'cbc-cs2': { family: 'cbc', kernel: 'cbc', ivLength: 8, finalBlock: 'cs2' },
   'cbc-cs3': { family: 'cbc', kernel: 'cbc', ivLength: 8, finalBlock: 'cs3' },
 };
-// CFB with 16 … 56-bit segments and OFB with 8 … 56-bit feedback (FIPS 81): one kernel each in the
-// engine, the segment in the kernel's name.
-for (const bits of [8, 16, 24, 32, 40, 48, 56] as const) {
-  if (bits > 8) MODES[`cfb${bits}`] = { family: 'cfb', kernel: `cfb${bits}`, segment: bits, ivLength: 8, finalBlock: 'stream' };
-  MODES[`ofb${bits}`] = { family: 'ofb', kernel: `ofb${bits}`, segment: bits, ivLength: 8, finalBlock: 'stream' };
+// CFB with a 1-bit or 8 … 64-bit segment and OFB with 8 … 64-bit feedback (FIPS 81): one kernel
+// each in the engine, which names the kernel for a segment (engineFeedbackMode). The names'
+// suffixes are OpenSSL's: the full 64-bit segment has none ('cfb', 'ofb').
+for (const family of ['cfb', 'ofb'] as const) {
+  for (const bits of [1, 8, 16, 24, 32, 40, 48, 56, 64]) {
+    const kernel = engineFeedbackMode(family, bits);
+    if (kernel) MODES[bits === 64 ? family : `${family}${bits}`] = { family, kernel, segment: bits, ivLength: 8, finalBlock: 'stream' };
+  }
 }
 
 /** One cipher name's record. */
