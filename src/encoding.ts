@@ -66,11 +66,6 @@ export function decodeInput(data: unknown, encoding: unknown, codec: Codec = por
   return bytes;
 }
 
-/** stringToBytes for callers outside the cipher objects (the one-shot helpers, the CLI). */
-export function stringToBytes(s: string, encoding: string): Uint8Array {
-  return portableCodec.decode(s, normalizeEncoding(encoding));
-}
-
 // ---------------------------------------------------------------------------------------------
 // Decoding strings (Node's StringBytes::Write)
 
