@@ -5,25 +5,11 @@
  * DES is broken and Triple-DES is deprecated (NIST SP 800-131A): use them to read and write
  * legacy data and to interoperate with systems that still require them, not for new designs.
  */
-export { des, tdes, desx } from './oneshot.js';
-export type {
-  Cipher, Family, BlockModeOptions, CbcOptions, CfbOptions, CfbSegment, OfbOptions, CtrOptions, StreamModeOptions, KeyOptions, EcbMode, CbcMode, CtrMode, BatchItem,
-} from './oneshot.js';
-export { createCipheriv, createDecipheriv, getCiphers, getCipherInfo, Cipheriv, Decipheriv } from './cipheriv.js';
-export type { CipherInfo } from './registry.js';
-export type { BinaryLike, CipherivOptions, KeyLike } from './cipheriv.js';
-export { generateKey, fixParity, hasOddParity, checkKey, kcv } from './keys.js';
-export type { KeyKind, KeyReport } from './keys.js';
-export { wrapKey, unwrapKey } from './keywrap.js';
-export { cbcMac, retailMac, cmac, verifyCbcMac, verifyRetailMac, verifyCmac } from './mac/index.js';
-export type { Mac, MacFunction, VerifyFunction, IsoMacOptions, CmacOptions, StreamOptions, IsoPadding, MacLength } from './mac/index.js';
-export { PADDINGS } from './padding.js';
-export type { Padding } from './padding.js';
-export { bytesToHex, hexToBytes, utf8ToBytes, bytesToUtf8, equalBytes } from './bytes.js';
-export { openssl } from './openssl.js';
-export type { OpensslEncryptOptions, OpensslDecryptOptions, OpensslKdf, OpensslDigest } from './openssl.js';
-export { DesError } from './errors.js';
-export type { DesErrorCode } from './errors.js';
-export { trace } from './reference.js';
-export type { Trace, RoundTrace, Bits } from './reference.js';
-export { ready, engineInfo } from './engine/index.js';
+import { hashesInstalled, useHashes } from './hashes.js';
+import { NOBLE_HASHES } from './noble.js';
+
+export * from './api.js';
+
+// @noble/hashes for the openssl enc key derivation and the key wrap's checksum, unless the Node
+// entry, loaded first, has installed node:crypto's (it replaces this one when loaded after).
+if (!hashesInstalled()) useHashes(NOBLE_HASHES);

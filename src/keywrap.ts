@@ -8,7 +8,7 @@
  *           4. result = TDES-CBC_KEK(TEMP3) under the fixed IV 4adda22c79e82105
  *   unwrap: the same steps backwards, then the ICV must match.
  */
-import { sha1 } from './hashes.js';
+import { hashes } from './hashes.js';
 import { asBytes, concatBytes, equalBytes, expectLength, randomBytes, wipe } from './bytes.js';
 import { fail } from './errors.js';
 import { keySchedule, runOnce } from './cipher.js';
@@ -27,7 +27,12 @@ function cbc(kek: Uint8Array, iv: Uint8Array, direction: Direction, data: Uint8A
 }
 
 function checksum(cek: Uint8Array): Uint8Array {
-  return sha1(cek).subarray(0, 8);
+  const digest = hashes().hash('sha1', [cek]);
+  try {
+    return digest.slice(0, 8);
+  } finally {
+    wipe(digest);
+  }
 }
 
 /** Wrap `cek` (a multiple of 8 bytes, normally a 24-byte TDES key) under a 24-byte KEK. `iv` is for tests only. */

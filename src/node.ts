@@ -15,10 +15,10 @@ import { bytesOrNull } from './bytes.js';
 import { CipherCore } from './cipheriv.js';
 import type { BinaryLike, CipherivOptions, KeyLike } from './cipheriv.js';
 import type { Codec } from './encoding.js';
-import { DIGEST_NAMES, useKdfHashes } from './hashes.js';
+import { DIGEST_NAMES, useHashes } from './hashes.js';
 import { fail } from './errors.js';
 
-export * from './index.js';
+export * from './api.js';
 
 function toBuffer(out: Uint8Array | string): Buffer | string {
   return typeof out === 'string' ? out : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
@@ -46,10 +46,10 @@ function isKeyObject(key: unknown): key is KeyObject {
 }
 
 /**
- * The openssl enc key derivation through node:crypto: every digest `openssl enc -md` takes here
+ * The hash provider (./hashes.ts) through node:crypto: every digest `openssl enc -md` takes here
  * (SHA-384 and SHA-512 too), and PBKDF2 natively. Each result is copied out and node's wiped.
  */
-useKdfHashes({
+useHashes({
   digests: DIGEST_NAMES,
   hash(md, parts) {
     const h = builtin<typeof import('node:crypto')>('node:crypto').createHash(md);

@@ -12,12 +12,12 @@
  *   - 'evp' (EVP_BytesToKey with one iteration, what `openssl enc` does without -pbkdf2 and what
  *     crypto-js does): D1 = H(password ‖ salt), Di = H(Di−1 ‖ password ‖ salt), key ‖ IV = D1 ‖ D2 ‖ …
  * The digest `md` is SHA-256 by default for both, as in OpenSSL 1.1.0 and later; crypto-js and
- * OpenSSL before 1.1.0 use MD5 (`{ kdf: 'evp', md: 'md5' }`). Hashes and PBKDF2 come from
- * @noble/hashes, so this runs synchronously in browsers too.
+ * OpenSSL before 1.1.0 use MD5 (`{ kdf: 'evp', md: 'md5' }`). Hashes and PBKDF2 come from the
+ * entry's hash provider (./hashes.ts), synchronous in browsers too.
  *
  * The same derivation serves the CLI (which streams files through it) and the web page.
  */
-import { DIGEST_NAMES, kdfHashes } from './hashes.js';
+import { DIGEST_NAMES, hashes } from './hashes.js';
 import type { Digest } from './hashes.js';
 import { asBytes, concatBytes, describe, randomBytes, showValue, utf8ToBytes, wipe } from './bytes.js';
 import { base64ToBytes, bytesToBase64 } from './base64.js';
@@ -79,8 +79,8 @@ export function readKdf(options: { kdf?: unknown; md?: unknown; iter?: unknown }
   if (typeof md !== 'string' || !DIGESTS.includes(md as OpensslDigest)) {
     throw fail('ERR_INVALID_ARG_VALUE', `${where}: md must be one of ${DIGESTS.join(', ')}, got ${showValue(md)}`);
   }
-  if (!kdfHashes().digests.includes(md as OpensslDigest)) {
-    throw fail('ERR_DES_UNSUPPORTED', `${where}: md ${md} comes from node:crypto, in des-wasm's Node entry; this build has ${kdfHashes().digests.join(', ')}`);
+  if (!hashes().digests.includes(md as OpensslDigest)) {
+    throw fail('ERR_DES_UNSUPPORTED', `${where}: md ${md} comes from node:crypto, in des-wasm's Node entry; this build has ${hashes().digests.join(', ')}`);
   }
   if (options.iter !== undefined && kdf === 'evp') {
     throw fail('ERR_INVALID_ARG_VALUE', `${where}: iter goes with kdf 'pbkdf2' (EVP_BytesToKey as openssl enc uses it has one iteration)`);
@@ -98,17 +98,17 @@ export function readKdf(options: { kdf?: unknown; md?: unknown; iter?: unknown }
  */
 export function deriveKeyIv(password: Uint8Array, salt: Uint8Array, keyLength: number, ivLength: number,
   { kdf, md, iter }: Kdf): { key: Uint8Array; iv: Uint8Array } {
-  const hashes = kdfHashes();
+  const provider = hashes();
   const total = keyLength + ivLength;
   let material: Uint8Array;
   if (kdf === 'pbkdf2') {
-    material = hashes.pbkdf2(md, password, salt, iter, total);                   // RFC 8018 §5.2
+    material = provider.pbkdf2(md, password, salt, iter, total);                   // RFC 8018 §5.2
   } else {
     // EVP_BytesToKey, count 1: D_i = H(D_i−1 ‖ password ‖ salt), D_0 empty.
     const parts: Uint8Array[] = [];
     let previous: Uint8Array = new Uint8Array(0);
     for (let length = 0; length < total; length += previous.length) {
-      previous = hashes.hash(md, [previous, password, salt]);
+      previous = provider.hash(md, [previous, password, salt]);
       parts.push(previous);
     }
     material = concatBytes(parts);

@@ -1,8 +1,10 @@
-// des-wasm/payments, des-wasm/smartcard and des-wasm/legacy outside Node: each built subpath
-// (dist/payments.js, dist/smartcard.js, dist/legacy.js; build first: npm run build:ts) bundled by
+// des-wasm and des-wasm/payments, des-wasm/smartcard and des-wasm/legacy outside Node: each built
+// entry (dist/index.js, dist/payments.js, dist/smartcard.js, dist/legacy.js; build first: npm run build:ts) bundled by
 // esbuild for the browser with no settings at all (the README promises bundlers need none), then
 // run in a bare V8 context with no process, require or Buffer, against values of the shared vector
 // files. Inputs named below come from the sources the files cite.
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
 import { runInNewContext } from 'node:vm';
@@ -10,10 +12,13 @@ import { fileURLToPath } from 'node:url';
 import { loadJson } from './helpers/vectors.js';
 
 /** The subpath bundled for the browser as an IIFE with `globalName`, run with `input` in a context without Node. */
-async function runBundled(subpath: string, globalName: string, body: string, input: unknown): Promise<any> {
+async function runBundled(subpath: string, globalName: string, body: string, input: unknown, names?: string[]): Promise<any> {
+  // Imported by an application's module, as a user's bundle has it (an entry point itself would
+  // never be tree-shaken): all of it, or the `names` it uses.
   const entry = fileURLToPath(new URL(`../dist/${subpath}.js`, import.meta.url));
   const result = await build({
-    entryPoints: [entry], bundle: true, platform: 'browser', format: 'iife', globalName, write: false, logLevel: 'silent',
+    stdin: { contents: `export ${names ? `{ ${names.join(', ')} }` : '*'} from ${JSON.stringify(entry)};`, resolveDir: process.cwd() },
+    bundle: true, platform: 'browser', format: 'iife', globalName, write: false, logLevel: 'silent',
   });
   const context = { TextEncoder, TextDecoder, WebAssembly, crypto: globalThis.crypto, console, atob, btoa, input };
   return runInNewContext(`${result.outputFiles[0].text}
@@ -25,6 +30,19 @@ async function runBundled(subpath: string, globalName: string, body: string, inp
 const NO_NODE = 'undefinedundefinedundefined';
 
 describe('the subpaths bundled for the browser, run without Node globals', () => {
+  it('des-wasm: the hash provider survives bundling (openssl.encrypt gives openssl enc\'s bytes; node:crypto unwraps wrapKey\'s output)', async () => {
+    const salt = '0102030405060708', kek = crypto.randomBytes(24), cek = crypto.randomBytes(24);
+    const out = await runBundled('index', 'lib', `
+      const file = lib.openssl.encrypt(lib.utf8ToBytes('attack at dawn'), 'pw', { salt: h(input.salt) });
+      return { file: hex(file), wrapped: hex(lib.wrapKey(h(input.kek), h(input.cek))) };`, { salt, kek: kek.toString('hex'), cek: cek.toString('hex') },
+    ['openssl', 'wrapKey', 'utf8ToBytes']);
+    const theirs = execFileSync('openssl', ['enc', '-e', '-des-ede3-cbc', '-pbkdf2', '-S', salt, '-pass', 'pass:pw'], { input: 'attack at dawn' });
+    expect(out.file).toBe(('53616c7465645f5f' + salt + theirs.toString('hex')).toUpperCase());
+    const unwrap = crypto.createDecipheriv('des3-wrap', kek, null);
+    expect(Buffer.concat([unwrap.update(Buffer.from(out.wrapped, 'hex')), unwrap.final()]).toString('hex')).toBe(cek.toString('hex'));
+    expect(out.node).toBe(NO_NODE);
+  });
+
   it('des-wasm/payments: an EMV chain, a CVV, a PVV and an IBM 3624 offset', async () => {
     const EMV = loadJson('payments/emv_session_keys_cryptograms.json').vectors as { case?: string; step: string; expected: string; transaction_data?: string; csu?: string; prop_auth_data?: string }[];
     const CARD = loadJson('payments/card_and_pin_verification_values.json');

@@ -3,11 +3,12 @@
  * its Cipheriv is still a stream.Transform in every way a caller can see: instanceof, the stream
  * methods, piping, and subclassing (Decipheriv). The load order is checked in a fresh node on the
  * built package (dist/, `npm run build`), through process.moduleLoadList, Node's list of the
- * built-in modules it has loaded; the stream behaviour on the source, against node:crypto.
+ * built-in modules it has loaded; the stream behaviour on the source, against node:crypto. Its
+ * hashes are node:crypto's: no file it loads holds @noble/hashes, which the portable entry's do.
  */
 import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -35,6 +36,28 @@ describe('the Node entry', () => {
     const run = (args: string[]) => JSON.parse(execFileSync(process.execPath, args, { encoding: 'utf8' }));
     expect(run(['--input-type=module', '-e', esm]), 'ESM').toEqual([false, false, true, true]);
     expect(run(['-e', cjs]), 'CommonJS').toEqual([false, false, true, true]);
+  });
+
+  it.runIf(built)('loads no JavaScript hash code: @noble/hashes is in the portable entry\'s files, not the Node entry\'s (ESM and CommonJS)', () => {
+    // The files an entry loads: itself and, transitively, the chunks it imports (esbuild's output:
+    // `from"./chunk-….js"`, `import"./chunk-….js"`, `require("./chunk-….cjs")`).
+    const graph = (entry: string): string[] => {
+      const seen = new Set<string>();
+      const visit = (file: string) => {
+        if (seen.has(file)) return;
+        seen.add(file);
+        const text = readFileSync(join(root, 'dist', file), 'utf8');
+        for (const [, next] of text.matchAll(/(?:from|import|require\()\s*"\.\/([\w.-]+\.c?js)"/g)) visit(next);
+      };
+      visit(entry);
+      return [...seen];
+    };
+    // A message of @noble/hashes' own (its createHasher), which no code of ours has.
+    const noble = (files: string[]) => files.filter((f) => readFileSync(join(root, 'dist', f), 'utf8').includes('hash blockLen / outputLen must be >= 1'));
+    expect(noble(graph('index.js')).length, 'the portable ESM entry').toBeGreaterThan(0);
+    expect(noble(graph('index.cjs')).length, 'the portable CommonJS entry').toBeGreaterThan(0);
+    expect(noble(graph('node.js')), 'the Node ESM entry').toEqual([]);
+    expect(noble(graph('node.cjs')), 'the Node CommonJS entry').toEqual([]);
   });
 
   it('Cipheriv and Decipheriv are Transforms: instanceof, update/final, piping, equal node:crypto', async () => {

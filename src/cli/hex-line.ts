@@ -4,7 +4,7 @@
  * written; values that are not secrets (MACs, cryptograms, PIN blocks, check values) are
  * ordinary strings (upperHex, printHex).
  */
-import { bytesToHex } from '../index.js';
+import { bytesToHex } from '../node.js';
 
 const DIGITS = '0123456789ABCDEF';
 

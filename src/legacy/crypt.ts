@@ -17,7 +17,7 @@
  * The result is compared in constant time (equalBytes). Time grows with a BSDi hash's count
  * (725, FreeBSD's "_J9..", takes some tens of milliseconds here).
  */
-import { equalBytes, utf8ToBytes } from '../index.js';
+import { equalBytes, utf8ToBytes } from '../api.js';
 import { bytesOrNull, describe, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { ecb } from '../subpath/blocks.js';

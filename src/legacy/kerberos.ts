@@ -10,7 +10,7 @@
  *   4. key = key_correction(DES-CBC-MAC of s under tempkey with IV tempkey).
  *   key_correction: set odd parity; if the key is weak or semi-weak, XOR it with 00000000000000F0.
  */
-import { checkKey, fixParity, utf8ToBytes } from '../index.js';
+import { checkKey, fixParity, utf8ToBytes } from '../api.js';
 import { concatBytes, wipe } from '../bytes.js';
 import { cbc, lastBlock } from '../subpath/blocks.js';
 import { spreadKey } from './desl.js';

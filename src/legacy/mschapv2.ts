@@ -12,8 +12,8 @@
  * The password is UTF-16LE of the JavaScript string; the user name is its UTF-8 bytes, exactly
  * as given (RFC 2759 hashes the user name without any "DOMAIN\" prefix: strip one first).
  */
-import { sha1 } from '../hashes.js';
-import { bytesToHex, utf8ToBytes } from '../index.js';
+import { sha1 } from '../noble.js';
+import { bytesToHex, utf8ToBytes } from '../api.js';
 import { concatBytes, wipe } from '../bytes.js';
 import { desl } from './desl.js';
 import { bytesOf, fields } from './input.js';

@@ -13,7 +13,7 @@
  *
  * The password is the JavaScript string as UTF-16LE code units, as Windows hashes it.
  */
-import { md5 } from '../hashes.js';
+import { md5 } from '../noble.js';
 import { wipe } from '../bytes.js';
 import { desl } from './desl.js';
 import { bytesOf, fields, utf16le } from './input.js';

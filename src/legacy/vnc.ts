@@ -9,7 +9,7 @@
  *
  * Passwords longer than 8 bytes are truncated, as every RFB server and viewer does.
  */
-import { utf8ToBytes } from '../index.js';
+import { utf8ToBytes } from '../api.js';
 import { wipe } from '../bytes.js';
 import { ecb } from '../subpath/blocks.js';
 import { bytesOf } from './input.js';

@@ -12,7 +12,7 @@
  * Keys: the CVK and the PVV's PVK are 16-byte pairs (key A ‖ key B); the IBM 3624 PVK is a DES or
  * Triple-DES key (8, 16 or 24 bytes).
  */
-import { bytesToHex, equalBytes, hexToBytes, retailMac, utf8ToBytes } from '../index.js';
+import { bytesToHex, equalBytes, hexToBytes, retailMac, utf8ToBytes } from '../api.js';
 import { asBytes, expectLength, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';

@@ -19,8 +19,8 @@
 import { asBytes, bytesOrNull, describe, showValue, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
-import { retailMac, tdes } from '../index.js';
-import type { Padding } from '../index.js';
+import { retailMac, tdes } from '../api.js';
+import type { Padding } from '../api.js';
 import { ecb, xor } from '../subpath/blocks.js';
 import { nextKsn, parseKsn, readKsn } from './ksn.js';
 import { pinBlock } from './pin-block.js';

@@ -15,11 +15,11 @@
  * padding the card uses are set by the card's cryptogram version (Visa CVN, Mastercard M/Chip
  * profile): the caller assembles the data; nothing here guesses it.
  */
-import { bytesToHex, equalBytes, fixParity, hexToBytes, retailMac } from '../index.js';
+import { bytesToHex, equalBytes, fixParity, hexToBytes, retailMac } from '../api.js';
 import { asBytes, expectLength, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';
-import { sha1 } from '../hashes.js';
+import { sha1 } from '../noble.js';
 import { digitsThenLetters } from './decimalize.js';
 import { ecb } from '../subpath/blocks.js';
 import { bytesField, bytesInRange, digits } from '../subpath/fields.js';

@@ -26,7 +26,7 @@
  * MAC in constant time; on a failed MAC nothing decrypted leaves the function. Every derived key,
  * clear payload and MAC input is wiped once used.
  */
-import { bytesToHex, cbcMac, cmac, equalBytes, hexToBytes } from '../index.js';
+import { bytesToHex, cbcMac, cmac, equalBytes, hexToBytes } from '../api.js';
 import { asBytes, describe, expectLength, randomBytes, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';

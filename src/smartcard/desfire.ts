@@ -25,7 +25,7 @@
  * NXP AN10922 as libfreefare cites it, and the recorded exchanges in the shared vectors.
  * AES keys, EV2 secure messaging and the CMAC / CRC of later commands are out of scope.
  */
-import { cbcMac, cmac } from '../index.js';
+import { cbcMac, cmac } from '../api.js';
 import { asBytes, copyBytes, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';

@@ -21,7 +21,7 @@
  *
  * R-MAC (security levels 11, 13) and SCP02's implicit initiation are out of scope.
  */
-import { cbcMac, equalBytes, retailMac } from '../index.js';
+import { cbcMac, equalBytes, retailMac } from '../api.js';
 import { asBytes, copyBytes, wipe } from '../bytes.js';
 import { fail } from '../errors.js';
 import { readOptions } from '../options.js';

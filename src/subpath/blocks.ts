@@ -6,8 +6,8 @@
  * check key lengths first; this trusts them. Each call expands the key, runs and wipes the
  * schedule (destroy()).
  */
-import { des, tdes } from '../index.js';
-import type { Cipher } from '../index.js';
+import { des, tdes } from '../api.js';
+import type { Cipher } from '../api.js';
 
 export type Direction = 'encrypt' | 'decrypt';
 

@@ -5,7 +5,7 @@
  * (loadKey); a PIN may come from env:VAR too, so that it need not show in process listings.
  */
 import type { Command } from 'commander';
-import { equalBytes, utf8ToBytes } from '../../index.js';
+import { equalBytes, utf8ToBytes } from '../../node.js';
 import { cardValues } from '../../payments/index.js';
 import { usage, verdict, warn } from '../errors.js';
 import { KEY_SOURCE_HELP as KEY_HELP, readPin, withKey } from '../secrets.js';

@@ -7,7 +7,7 @@
  * --show-session-key asks for it.
  */
 import type { Command } from 'commander';
-import { kcv } from '../../index.js';
+import { kcv } from '../../node.js';
 import { randomBytes } from '../../bytes.js';
 import { desfire } from '../../smartcard/index.js';
 import { usage } from '../errors.js';

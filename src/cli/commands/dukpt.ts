@@ -6,8 +6,8 @@
  */
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { kcv } from '../../index.js';
-import type { Padding } from '../../index.js';
+import { kcv } from '../../node.js';
+import type { Padding } from '../../node.js';
 import { dukpt } from '../../payments/index.js';
 import type { DukptDirection, DukptSource, DukptUsage } from '../../payments/index.js';
 import { usage, warn } from '../errors.js';

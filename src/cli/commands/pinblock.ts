@@ -4,7 +4,7 @@
  * (DES 8 bytes, TDES 16 or 24) from env:VAR or a key file, never from the command line.
  */
 import type { Command } from 'commander';
-import { DesError } from '../../index.js';
+import { DesError } from '../../node.js';
 import { pinBlock } from '../../payments/index.js';
 import type { DecodedPinBlock, PinBlockFormat } from '../../payments/index.js';
 import { cryptoFailure, usage, warn } from '../errors.js';

@@ -7,7 +7,7 @@
  * --show-session-keys asks for them.
  */
 import type { Command } from 'commander';
-import { kcv } from '../../index.js';
+import { kcv } from '../../node.js';
 import { scp02 } from '../../smartcard/index.js';
 import type { StaticKeys } from '../../smartcard/index.js';
 import { cryptoFailure, usage } from '../errors.js';

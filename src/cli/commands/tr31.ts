@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { DesError } from '../../errors.js';
-import { kcv } from '../../index.js';
+import { kcv } from '../../node.js';
 import { tr31 } from '../../payments/index.js';
 import { cryptoFailure, usage } from '../errors.js';
 import { upperHex as HEX } from '../hex-line.js';
