@@ -61,8 +61,15 @@ export async function fill(source: Source, target: Uint8Array, offset: number, l
   return have;
 }
 
+/** Where the bytes go: each write resolves once the bytes' buffer may be reused; writes come one after another. */
+export interface ByteSink {
+  write(bytes: Uint8Array): Promise<void>;
+  /** After the last write: flush and end. */
+  end(): Promise<void>;
+}
+
 /** Writes to a stream, each resolved once the stream is done with the bytes (so their buffer can be reused). */
-export class Sink {
+export class Sink implements ByteSink {
   private failure: Error | null = null;
   constructor(private readonly stream: Writable) {
     stream.on('error', (error: Error) => { this.failure ??= error; });
@@ -103,7 +110,7 @@ function waiting(ending: Ending, have: number, end: boolean): number {
 
 export interface ChunkedRun {
   source: Source;
-  sink: Sink;
+  sink: ByteSink;
   runner: Runner;
   ending: Ending;
   /** The cipher for the bytes that waited, carrying on from the chaining value (padded modes). */

@@ -3,10 +3,10 @@
  * library, with a raw key and IV or with a password in the `openssl enc` format, writing the
  * output atomically. Two ways through, the same bytes out:
  *
- * - ECB, CBC, CFB, OFB and CTR without base64: a few reused buffers, each chunk transformed in
- *   place (./chunked.ts), on worker threads for the parallel modes (./threads.ts, --threads);
- *   memory stays the same whatever the size.
- * - base64, ciphertext stealing and key wrap: a stream pipeline through the library's Transform,
+ * - ECB, CBC, CFB, OFB and CTR: a few reused buffers, each chunk transformed in place
+ *   (./chunked.ts), on worker threads for the parallel modes (./threads.ts, --threads), with -a
+ *   decoding as read and encoding as written (./base64.ts); memory stays the same whatever the size.
+ * - ciphertext stealing and key wrap: a stream pipeline through the library's Transform,
  *     input → [base64 decode] → [header reader | cipher] → [cipher | header writer] → [base64] → output
  */
 import { closeSync, createReadStream, openSync, statSync } from 'node:fs';
@@ -23,12 +23,12 @@ import { cryptoFailure, usage } from './errors.js';
 import { DIGESTS, SALTED, SALT_LENGTH, deriveKeyIv, readKdf } from '../openssl.js';
 import type { Kdf } from '../openssl.js';
 import { keyOption, parseHex, promptPassword, readPassword, warnAboutKey } from './secrets.js';
-import { Base64Decode, Base64Encode } from './base64.js';
+import { Base64Decode, Base64Encode, Base64Sink, base64Source } from './base64.js';
 import { Counter, HeaderThen, Prefix, TOO_SHORT_FOR_HEADER, Whole, inputSize, openOutput, refuseSameFile } from './streams.js';
-import type { Output, Stepper } from './streams.js';
+import type { Stepper } from './streams.js';
 import { ProgressBar, formatBytes } from './progress.js';
 import { Sink, fdSource, fill, runChunked, streamSource } from './chunked.js';
-import type { Source } from './chunked.js';
+import type { ByteSink, Source } from './chunked.js';
 import { defaultThreads, inlineRunner, parallelMode, parallelRunner } from './threads.js';
 import type { Runner } from './threads.js';
 
@@ -138,7 +138,7 @@ export async function crypt(direction: Direction, options: CryptOptions, warn: (
   }
 
   const threads = threadsOption(options.threads);
-  const chunked = !options.base64 && (info.finalBlock === 'padded' || info.finalBlock === 'stream');
+  const chunked = info.finalBlock === 'padded' || info.finalBlock === 'stream';
   const parallel = chunked && parallelMode(info, direction);
 
   const secrets: Uint8Array[] = [];
@@ -155,7 +155,7 @@ export async function crypt(direction: Direction, options: CryptOptions, warn: (
   try {
     const plan = options.key !== undefined || options.keyFile !== undefined ? rawKeyPlan(setup) : await passwordPlan(setup);
     if (options.verbose && !parallel) {
-      warn(`${info.name} ${direction}ion runs on one core${chunked ? `: ${serialReason(info, direction)}` : ' (base64, ciphertext stealing and key wrap go through one stream)'}`);
+      warn(`${info.name} ${direction}ion runs on one core${chunked ? `: ${serialReason(info, direction)}` : ' (ciphertext stealing and key wrap go through one stream)'}`);
     }
     const showProgress = options.progress ?? (process.stderr.isTTY === true && (size ?? 0) > PROGRESS_FROM);
     const bar = showProgress ? new ProgressBar(size) : null;
@@ -168,8 +168,13 @@ export async function crypt(direction: Direction, options: CryptOptions, warn: (
       if (chunked) {
         const inputFd = inputPath ? openSync(inputPath, 'r') : undefined;
         try {
-          const source = inputFd !== undefined ? fdSource(inputFd) : size !== undefined ? fdSource(0) : streamSource(process.stdin);
-          used = await runInPlace(plan, source, output, onRead, cipher, parallel ? threads : 1, { info, direction, blockMode });
+          const raw = inputFd !== undefined ? fdSource(inputFd) : size !== undefined ? fdSource(0) : streamSource(process.stdin);
+          // -a: the ciphertext side is base64 (decoded as read, encoded as written); the
+          // progress bar counts the characters read, as it counts the bytes of binary input.
+          const decoding = options.base64 === true && direction === 'decrypt';
+          const source = decoding ? base64Source(raw, onRead) : raw;
+          const sink: ByteSink = options.base64 && direction === 'encrypt' ? new Base64Sink(new Sink(output.stream)) : new Sink(output.stream);
+          used = await runInPlace(plan, source, sink, decoding ? () => {} : onRead, cipher, parallel ? threads : 1, { info, direction, blockMode });
         } finally {
           if (inputFd !== undefined) closeSync(inputFd);
         }
@@ -219,10 +224,9 @@ function pipelineStages(plan: Plan, cipher: (keyIv: KeyIv) => Cipheriv): Transfo
  * The in-place path: the header, the chunks (on `threads` threads; one for the serial modes) and
  * the tail through the library's cipher (padded modes). Returns the threads used.
  */
-async function runInPlace(plan: Plan, source: Source, output: Output, onRead: (n: number) => void,
+async function runInPlace(plan: Plan, source: Source, sink: ByteSink, onRead: (n: number) => void,
   cipher: (keyIv: KeyIv) => Stepper, threads: number,
   { info, direction, blockMode }: { info: CipherRecord; direction: Direction; blockMode: boolean }): Promise<number> {
-  const sink = new Sink(output.stream);
   let header: Buffer | undefined;
   if (plan.headerLength !== undefined) {
     header = Buffer.alloc(plan.headerLength);
