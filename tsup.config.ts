@@ -1,5 +1,6 @@
 import { chmodSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { transformSync } from 'esbuild';
+import { resolve as resolvePath } from 'node:path';
+import { build as esbuild, transformSync } from 'esbuild';
 import { defineConfig } from 'tsup';
 import type { Options } from 'tsup';
 import type { Plugin } from 'esbuild';
@@ -90,6 +91,99 @@ function scalarImportBack(code: string, file: string): string {
   return code.replace(SCALAR_IMPORT, 'import("./wasm-scalar.js")');
 }
 
+/**
+ * The Node ES module entry, dist/node.js, is one file: Node 20's module loader spends about a
+ * millisecond on each file an import brings in, and a few chunks made the import take three
+ * times as long as node:crypto's. So the ES module build is made the other way round: dist/node.js
+ * is the whole core (every module the Node entry uses, bundled), and every other ES module file
+ * (the portable entry, the subpaths, the CLI and its threads) imports the core from it, so that
+ * there is still one engine, one DesError and one copy of the embedded WebAssembly.
+ *
+ * - core() lists the core's modules (src/node.ts's graph) and the value exports of each, numbered:
+ *   dist/node.js exports the Node entry's public API and, besides, as $0, $1, …, those of them
+ *   that the other files import (not part of the API: the .d.ts names none of them).
+ * - coreFromNodeEntry, in the build of the other files, replaces each import of a core module
+ *   with a module that re-exports those names from ./node.js.
+ * - The core runs in browsers too (the portable entry loads it there): src/node.ts imports no
+ *   Node built-in, it asks process.getBuiltinModule when it needs one.
+ */
+interface CoreModule { path: string; names: string[]; first: number }
+
+let coreModules: Promise<CoreModule[]> | null = null;
+
+function core(): Promise<CoreModule[]> {
+  coreModules ??= (async () => {
+    const graph = await esbuild({
+      entryPoints: ['src/node.ts'], bundle: true, write: false, metafile: true, format: 'esm', platform: 'node',
+      outdir: 'dist', external: ['./wasm-scalar.js', ...BUNDLED], logLevel: 'silent',
+    });
+    const files = Object.keys(graph.metafile!.inputs).filter((f) => f.startsWith('src/') && f !== 'src/node.ts').sort();
+    const each = await esbuild({
+      entryPoints: files, bundle: false, write: false, metafile: true, format: 'esm', outdir: 'out', outbase: 'src', logLevel: 'silent',
+    });
+    const exportsOf = new Map(Object.values(each.metafile!.outputs).map((o) => [o.entryPoint!, o.exports]));
+    let next = 0;
+    return files.map((path) => {
+      const names = exportsOf.get(path) ?? [];
+      const entry = { path: resolvePath(path), names, first: next };
+      next += names.length;
+      return entry;
+    });
+  })();
+  return coreModules;
+}
+
+const alias = (module: CoreModule, i: number) => `$${module.first + i}`;
+
+const coreFromNodeEntry: Plugin = {
+  name: 'core-from-node-entry',
+  setup(build) {
+    let byPath = new Map<string, CoreModule>();
+    build.onStart(async () => { byPath = new Map((await core()).map((m) => [m.path, m])); });
+    build.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.namespace === 'core-shim') return { path: './node.js', external: true };
+      if (args.kind === 'entry-point') return undefined;
+      const path = resolvePath(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+      if (path === resolvePath('src/node.ts')) return { path, namespace: 'core-shim' };
+      return byPath.has(path) ? { path, namespace: 'core-shim' } : undefined;
+    });
+    build.onLoad({ filter: /.*/, namespace: 'core-shim' }, (args) => {
+      const module = byPath.get(args.path);
+      if (!module) return { contents: 'export * from "./node.js";', loader: 'js' };          // src/node.ts: the public API
+      const names = module.names.map((name, i) => `${alias(module, i)} as ${name}`).join(', ');
+      return { contents: `export { ${names} } from "./node.js";`, loader: 'js' };
+    });
+  },
+};
+
+/** The $n names the other ES module files import from ./node.js (read from the files this build wrote). */
+function aliasesImported(): Set<string> {
+  const wanted = new Set<string>();
+  for (const name of readdirSync('dist').filter((f) => f.endsWith('.js') && f !== 'node.js')) {
+    const text = readFileSync(`dist/${name}`, 'utf8');
+    for (const [, list] of text.matchAll(/(?:import|export)\s*\{([^}]*)\}\s*from\s*"\.\/node\.js"/g)) {
+      for (const [alias] of list.matchAll(/\$\d+\b/g)) wanted.add(alias);
+    }
+  }
+  return wanted;
+}
+
+/** dist/node.js: the Node entry and, under $0 …, the core modules' exports that the other files import. */
+async function buildNodeEntry(): Promise<void> {
+  const wanted = aliasesImported();
+  const lines = ['export * from "./src/node.ts";'];
+  for (const module of await core()) {
+    const names = module.names.map((name, i) => [name, alias(module, i)]).filter(([, a]) => wanted.has(a));
+    if (names.length === 0) continue;
+    lines.push(`export { ${names.map(([name, a]) => `${name} as ${a}`).join(', ')} } from ${JSON.stringify(module.path)};`);
+  }
+  await esbuild({
+    stdin: { contents: lines.join('\n'), resolveDir: process.cwd(), sourcefile: 'node-entry.js' },
+    bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', outfile: 'dist/node.js', logLevel: 'warning',
+    external: ['./wasm-scalar.js'], plugins: [jsMd4WithoutNode], mainFields: ['module', 'main'],
+  });
+}
+
 const library = {
   index: 'src/index.ts', node: 'src/node.ts',
   payments: 'src/payments/index.ts', smartcard: 'src/smartcard/index.ts', legacy: 'src/legacy/index.ts',
@@ -106,10 +200,13 @@ const common: Options = {
 export default defineConfig([
   {
     ...common,
-    entry: { ...library, cli: 'src/cli/main.ts', 'wasm-scalar': 'src/engine/wasm-scalar.ts' },
+    entry: { index: library.index, payments: library.payments, smartcard: library.smartcard, legacy: library.legacy,
+      cli: 'src/cli/main.ts', 'wasm-scalar': 'src/engine/wasm-scalar.ts' },
     format: ['esm'],
     clean: true,
+    esbuildPlugins: [jsMd4WithoutNode, coreFromNodeEntry],
     async onSuccess() {
+      await buildNodeEntry();
       minifyOutputs('.js');
       esmDeclarations();
       const cli = 'dist/cli.js';

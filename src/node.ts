@@ -7,7 +7,6 @@
  * it costs about a third of the entry's start-up, and a program that encrypts with the one-shot
  * API never needs it.
  */
-import { createRequire } from 'node:module';
 import type { Transform, TransformCallback, TransformOptions } from 'node:stream';
 import type { KeyObject } from 'node:crypto';
 import type { Direction } from './engine/index.js';
@@ -16,6 +15,7 @@ import { CipherCore } from './cipheriv.js';
 import type { BinaryLike, CipherivOptions, KeyLike } from './cipheriv.js';
 import type { Codec } from './encoding.js';
 import { DIGEST_NAMES, useHashes } from './hashes.js';
+import type { Hashes } from './hashes.js';
 import { fail } from './errors.js';
 
 export * from './api.js';
@@ -24,14 +24,19 @@ function toBuffer(out: Uint8Array | string): Buffer | string {
   return typeof out === 'string' ? out : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
+/** Node's process, where it has getBuiltinModule (Node 20.16 and later); null outside Node. */
+const nodeProcess = ((p) => (typeof p?.getBuiltinModule === 'function' ? p as Required<typeof p> : null))(
+  (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process);
+
 /**
  * A Node built-in, loaded when first needed rather than imported up front (each costs start-up
- * time that a program using the one-shot API never needs back): process.getBuiltinModule, or
- * before Node 20.16 a require made by createRequire.
+ * time that a program using the one-shot API never needs back). No import of a Node built-in
+ * is written in this module: the ES module build of it is the one file the portable entry and
+ * the subpaths load their core from, in browsers too, where none of this runs.
  */
 function builtin<T>(id: string): T {
-  const getBuiltin = (process as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule;
-  return (getBuiltin ? getBuiltin(id) : createRequire(`${process.cwd()}/`)(id)) as T;
+  if (!nodeProcess) throw fail('ERR_DES_UNSUPPORTED', `${id} is not available here: des-wasm's Node entry needs Node 20.16 or later`);
+  return nodeProcess.getBuiltinModule(id) as T;
 }
 
 /**
@@ -49,7 +54,7 @@ function isKeyObject(key: unknown): key is KeyObject {
  * The hash provider (./hashes.ts) through node:crypto: every digest `openssl enc -md` takes here
  * (SHA-384 and SHA-512 too), and PBKDF2 natively. Each result is copied out and node's wiped.
  */
-useHashes({
+const nodeHashes: Hashes = {
   digests: DIGEST_NAMES,
   hash(md, parts) {
     const h = builtin<typeof import('node:crypto')>('node:crypto').createHash(md);
@@ -58,7 +63,9 @@ useHashes({
   },
   pbkdf2: (md, password, salt, iterations, length) =>
     owned(builtin<typeof import('node:crypto')>('node:crypto').pbkdf2Sync(password, salt, iterations, length, md)),
-});
+};
+// In Node; elsewhere (the portable entry's core, in a browser) the portable entry installs its own.
+if (nodeProcess) useHashes(nodeHashes);
 
 function owned(buffer: Buffer): Uint8Array {
   const copy = new Uint8Array(buffer);
@@ -98,10 +105,9 @@ function withKeyBytes<T>(key: KeyLike | KeyObject, use: (bytes: KeyLike) => T): 
 let transformConstructor: ((this: unknown, options?: TransformOptions) => void) | undefined;
 
 /**
- * node:stream's Transform, loaded on first use (process.getBuiltinModule; before Node 20.16, a
- * require made by createRequire). Cipheriv's prototype and constructor are linked to Transform's
- * then, as `extends Transform` would have linked them, and each Cipheriv runs Transform's
- * constructor on itself (it is a plain function: `Transform.call(this, options)` is how Node's own
+ * node:stream's Transform, loaded on first use (process.getBuiltinModule). Cipheriv's prototype
+ * and constructor are linked to Transform's then, as `extends Transform` would have linked them,
+ * and each Cipheriv runs Transform's constructor on itself (it is a plain function: `Transform.call(this, options)` is how Node's own
  * stream classes build on each other).
  */
 function initTransform(self: unknown, options?: TransformOptions): void {

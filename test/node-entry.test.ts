@@ -60,6 +60,39 @@ describe('the Node entry', () => {
     expect(noble(graph('node.cjs')), 'the Node CommonJS entry').toEqual([]);
   });
 
+  it.runIf(built)('dist/node.js is one file, the core every other ES module file loads (one DesError, one engine)', () => {
+    // Static imports of other files: none (the scalar build is imported only where SIMD is missing).
+    const text = readFileSync(join(root, 'dist/node.js'), 'utf8');
+    expect(text.match(/(?:from|import)\s*"\.\/[^"]+"/g)).toBeNull();
+    expect(text.match(/import\("\.\/[^"]+"\)/g)).toEqual(['import("./wasm-scalar.js")']);
+    // The portable entry and a subpath, loaded beside it in one process, are built on that same core.
+    const url = (f: string) => JSON.stringify(pathToFileURL(join(root, 'dist', f)).href);
+    const script = `
+      const node = await import(${url('node.js')});
+      const portable = await import(${url('index.js')});
+      const payments = await import(${url('payments.js')});
+      let caught;
+      try { payments.pinBlock.encode({ format: 0, pin: '12', pan: '4111111111111111' }); } catch (error) { caught = error; }
+      console.log(JSON.stringify([portable.DesError === node.DesError, caught instanceof node.DesError, portable.ready === node.ready, portable.engineInfo === node.engineInfo]));`;
+    const out = execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(out)).toEqual([true, true, true, true]);
+  });
+
+  it.runIf(built)('needs process.getBuiltinModule (Node 20.16+) for what is Node\'s own, and says so; the rest works without it', () => {
+    const script = `
+      delete process.getBuiltinModule;
+      const lib = await import(${JSON.stringify(pathToFileURL(join(root, 'dist/node.js')).href)});
+      const block = Buffer.from(lib.tdes.cbc(new Uint8Array(24).fill(1), new Uint8Array(8), { padding: 'none' }).encrypt(new Uint8Array(8))).toString('hex');
+      let stream;
+      try { lib.createCipheriv('des-ede3-cbc', new Uint8Array(24).fill(1), new Uint8Array(8)); } catch (error) { stream = [error.code, error.message]; }
+      console.log(JSON.stringify([block, stream]));`;
+    const [block, stream] = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' }));
+    const node = crypto.createCipheriv('des-ede3-cbc', Buffer.alloc(24, 1), Buffer.alloc(8)).setAutoPadding(false);
+    expect(block).toBe(node.update(Buffer.alloc(8)).toString('hex'));
+    expect(stream).toEqual(['ERR_DES_UNSUPPORTED', "node:stream is not available here: des-wasm's Node entry needs Node 20.16 or later"]);
+    expect(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).engines.node).toBe('>=20.16');
+  });
+
   it('Cipheriv and Decipheriv are Transforms: instanceof, update/final, piping, equal node:crypto', async () => {
     const key = crypto.randomBytes(24), iv = crypto.randomBytes(8), data = crypto.randomBytes(1000);
     const cipher = createCipheriv('des-ede3-cbc', key, iv);
