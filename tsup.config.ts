@@ -180,7 +180,7 @@ async function buildNodeEntry(): Promise<void> {
   await esbuild({
     stdin: { contents: lines.join('\n'), resolveDir: process.cwd(), sourcefile: 'node-entry.js' },
     bundle: true, format: 'esm', platform: 'neutral', target: 'es2022', outfile: 'dist/node.js', logLevel: 'warning',
-    external: ['./wasm-scalar.js'], plugins: [jsMd4WithoutNode], mainFields: ['module', 'main'],
+    external: ['./wasm-scalar.js'], mainFields: ['module', 'main'],
   });
 }
 
