@@ -28,7 +28,7 @@ export interface BatchItem {
 
 /** Run whole blocks through the block cipher (ECB) in place. */
 function ecbInPlace(schedule: Schedule, direction: Direction, buffer: Uint8Array): void {
-  runMode('ecb', direction, schedule, newState(), buffer, buffer);
+  runMode('ecb', direction, schedule, null, buffer, buffer);
 }
 
 /**

@@ -193,12 +193,13 @@ function keyed(algorithm: Algorithm, mode: ModeRecord, keyIn: unknown, ivIn: unk
  * the engine only (withResidentKey), for `run`, which runs none of the caller's code; wipe.
  */
 function many<I, T>(algorithm: Algorithm, direction: Direction, keyIn: unknown, optionsIn: unknown, spec: OptionSpec,
-  where: string, read: (options: Record<string, unknown>) => I, run: (schedule: Schedule, input: I) => T): T {
+  where: string, input: unknown, read: (options: Record<string, unknown>, input: unknown) => I,
+  run: (schedule: Schedule, checked: I) => T): T {
   const options = readOptions(optionsIn, spec, where);
   const key = engineKey(algorithm, checkedKey(algorithm, keyIn, options));
   try {
-    const input = read(options);
-    return withResidentKey(algorithm, key, direction, { constantTime: options.constantTime === true }, (schedule) => run(schedule, input));
+    const checked = read(options, input);
+    return withResidentKey(algorithm, key, direction, { constantTime: options.constantTime === true }, run, checked);
   } finally {
     wipe(key);
   }
@@ -212,10 +213,11 @@ function family(algorithm: Algorithm): Family {
   const padded = <I>(mode: 'ecb' | 'cbc', direction: Direction, check: (input: unknown) => I,
     run: (s: Schedule, d: Direction, input: I, padding: Padding) => Uint8Array[]) => {
     const where = `${algorithm}.${mode}.${direction}Many options`;
+    // Made once here, not per call: a batch call of a few records is over in microseconds.
+    const read = (o: Record<string, unknown>, input: unknown) => ({ padding: checkPadding(o.padding), input: check(input) });
+    const go = (s: Schedule, checked: { padding: Padding; input: I }) => run(s, direction, checked.input, checked.padding);
     return (key: Uint8Array, input: unknown, options?: BlockModeOptions) =>
-      many(algorithm, direction, key, options, BLOCK_OPTIONS, where,
-        (o) => ({ padding: checkPadding(o.padding), input: check(input) }),
-        (s, read) => run(s, direction, read.input, read.padding));
+      many(algorithm, direction, key, options, BLOCK_OPTIONS, where, input, read, go);
   };
   const messages = (input: unknown) => checkMessages(input, 'messages');
   const withIvs = (input: unknown) => checkItems(input, 'iv');
@@ -231,11 +233,13 @@ function family(algorithm: Algorithm): Family {
     },
     { encryptMany: padded('cbc', 'encrypt', withIvs, cbcMany), decryptMany: padded('cbc', 'decrypt', withIvs, cbcMany) });
   // CTR's batch runs the block cipher forwards both ways.
-  const ctrMode = (direction: Direction) =>
-    (key: Uint8Array, items: { counter: Uint8Array; data: Uint8Array }[], options?: KeyOptions & { counterBits?: number }) =>
-      many(algorithm, 'encrypt', key, options, CTR_BATCH_OPTIONS, `${algorithm}.ctr.${direction}Many options`,
-        (o) => ({ counterBits: checkCounterBits(o.counterBits), items: checkItems(items, 'counter') }),
-        (s, read) => ctrMany(s, read.items, read.counterBits));
+  const ctrRead = (o: Record<string, unknown>, items: unknown) => ({ counterBits: checkCounterBits(o.counterBits), items: checkItems(items, 'counter') });
+  const ctrRun = (s: Schedule, checked: ReturnType<typeof ctrRead>) => ctrMany(s, checked.items, checked.counterBits);
+  const ctrMode = (direction: Direction) => {
+    const where = `${algorithm}.ctr.${direction}Many options`;
+    return (key: Uint8Array, items: { counter: Uint8Array; data: Uint8Array }[], options?: KeyOptions & { counterBits?: number }) =>
+      many(algorithm, 'encrypt', key, options, CTR_BATCH_OPTIONS, where, items, ctrRead, ctrRun);
+  };
   const ctr: CtrMode = Object.assign(
     (key: Uint8Array, counter: Uint8Array, options?: CtrOptions) =>
       keyed(algorithm, modeRecord('ctr'), key, counter, 'counter', modeOptions(options, CTR_OPTIONS, `${algorithm}.ctr options`)),

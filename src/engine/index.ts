@@ -310,14 +310,14 @@ class ResidentKey implements Schedule {
 let resident: ResidentKey | null = null;
 
 /**
- * Expand `key` (as expandKey) into the engine and run `work` with it resident: runMode and
- * cbcEncryptMany take the schedule `work` is given without copying an expanded key in, so none
- * is ever made in JS memory, and the engine's copy is wiped when `work` returns or throws. Until
- * then no call with another key may start (ERR_DES_REENTRANT): for the batch calls, which check
- * all their inputs first and run none of the caller's code in `work`.
+ * Expand `key` (as expandKey) into the engine and run `work(schedule, arg)` with it resident:
+ * runMode and cbcEncryptMany take that schedule without copying an expanded key in, so none is
+ * ever made in JS memory, and the engine's copy is wiped when `work` returns or throws. Until then
+ * no call with another key may start (ERR_DES_REENTRANT): for the batch calls, which check all
+ * their inputs first and run none of the caller's code in `work`.
  */
-export function withResidentKey<T>(algorithm: Algorithm, key: Uint8Array, direction: Direction,
-  options: { constantTime?: boolean }, work: (schedule: Schedule) => T): T {
+export function withResidentKey<A, T>(algorithm: Algorithm, key: Uint8Array, direction: Direction,
+  options: { constantTime?: boolean }, work: (schedule: Schedule, arg: A) => T, arg: A): T {
   const e = get();
   const constantTime = options.constantTime ?? false;
   if (constantTime && !e.simd) throw needsSimd('constantTime');
@@ -336,7 +336,7 @@ export function withResidentKey<T>(algorithm: Algorithm, key: Uint8Array, direct
   }
   resident = schedule;
   try {
-    return work(schedule);
+    return work(schedule, arg);
   } finally {
     resident = null;
     e.heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
@@ -398,11 +398,12 @@ for (let bytes = 1; bytes <= 8; bytes++) {
 
 /**
  * Run `mode` over `input` into `output` (the same length; they may be the same array), chunk by
- * chunk through the engine's data region. ECB and CBC need whole blocks; CFB-1 takes `bits`. The
- * stream modes take any length and carry a partial block or segment in `state` to the next call,
- * so a message cut anywhere into calls gives the same bytes as one call.
+ * chunk through the engine's data region, with `state` (null for ECB, which has none). ECB and
+ * CBC need whole blocks; CFB-1 takes `bits`. The stream modes take any length and carry a partial
+ * block or segment in `state` to the next call, so a message cut anywhere into calls gives the
+ * same bytes as one call.
  */
-export function runMode(mode: EngineMode, direction: Direction, schedule: Schedule, state: ModeState,
+export function runMode(mode: EngineMode, direction: Direction, schedule: Schedule, state: ModeState | null,
   input: Uint8Array, output: Uint8Array, bits = input.length * 8): void {
   const e = get();
   const { heap, view, x, data } = e;
@@ -414,9 +415,11 @@ export function runMode(mode: EngineMode, direction: Direction, schedule: Schedu
   enter(schedule);
   try {
     loadSchedule(e, schedule);
-    const { register, keystream } = state;
-    for (let k = 0; k < 8; k++) { heap[e.state + k] = register[k]; heap[e.keystream + k] = keystream[k]; }
-    view.setUint32(e.used, state.used, true);
+    if (state !== null) {
+      const { register, keystream } = state;
+      for (let k = 0; k < 8; k++) { heap[e.state + k] = register[k]; heap[e.keystream + k] = keystream[k]; }
+      view.setUint32(e.used, state.used, true);
+    }
     for (let offset = 0; offset < length; offset += e.dataBytes) {
       const n = Math.min(e.dataBytes, length - offset);
       touched = Math.max(touched, n);
@@ -425,13 +428,16 @@ export function runMode(mode: EngineMode, direction: Direction, schedule: Schedu
       kernel(x, n, decrypt, Math.min(bits - offset * 8, n * 8));
       output.set(new Uint8Array(heap.buffer, data, n), offset);
     }
-    for (let k = 0; k < 8; k++) { register[k] = heap[e.state + k]; keystream[k] = heap[e.keystream + k]; }
-    state.used = view.getUint32(e.used, true);
+    if (state !== null) {
+      const { register, keystream } = state;
+      for (let k = 0; k < 8; k++) { register[k] = heap[e.state + k]; keystream[k] = heap[e.keystream + k]; }
+      state.used = view.getUint32(e.used, true);
+    }
   } finally {
     // Even when copying out throws (an output too short), nothing of this call stays behind.
     heap.fill(0, data, data + touched);
     unloadSchedule(e, schedule);
-    heap.fill(0, e.state, e.state + e.stateBytes);
+    if (state !== null) heap.fill(0, e.state, e.state + e.stateBytes);
     busy = false;
   }
 }
