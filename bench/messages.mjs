@@ -57,6 +57,12 @@ const CALLS = {
 /** Each variant is timed in this many rounds, round-robin across the libraries. */
 export const MESSAGE_ROUNDS = 5;
 
+/** Run fn for about `ms` milliseconds, untimed. */
+function warm(fn, ms) {
+  const end = performance.now() + ms;
+  do fn(); while (performance.now() < end);
+}
+
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -105,6 +111,9 @@ export function measureMessageRows(rows, libraries, { timeMs, log = () => {} }) 
         }
       }
     }
+    // Warm every variant alike before the first round: a round's own warm-up (tinybench's, a
+    // quarter of its time) is shorter than one timing of the whole budget had.
+    for (const { variant } of timed) warm(variant.run, Math.min(50, timeMs / 4));
     for (let round = 0; round < MESSAGE_ROUNDS; round++) {
       for (let k = 0; k < timed.length; k++) {
         const one = timed[(round + k) % timed.length];
