@@ -57,6 +57,15 @@ const CALLS = {
 /** Each variant is timed in this many rounds, round-robin across the libraries. */
 export const MESSAGE_ROUNDS = 5;
 
+/**
+ * A full collection where node runs with --expose-gc (the child does): each round starts from a
+ * collected heap, so that no library's round pays for the garbage the one before it left (node:crypto's
+ * cipher objects, des-wasm's arrays).
+ */
+function collectGarbage() {
+  globalThis.gc?.();
+}
+
 /** Run fn for about `ms` milliseconds, untimed. */
 function warm(fn, ms) {
   const end = performance.now() + ms;
@@ -74,7 +83,8 @@ function median(values) {
  * outputs are checked against the subject's first variant before it is timed. The variants of a
  * row are then timed in MESSAGE_ROUNDS rounds of timeMs / MESSAGE_ROUNDS each, round-robin (the
  * first variant of each round rotating), so that drift in the machine, the heap or the JIT hits
- * every library alike; a variant's figure is the median of its rounds' medians.
+ * every library alike, each round from a collected heap (collectGarbage); a variant's figure is
+ * the median of its rounds' medians.
  */
 export function measureMessageRows(rows, libraries, { timeMs, log = () => {} }) {
   const items = messageItems();
@@ -113,12 +123,13 @@ export function measureMessageRows(rows, libraries, { timeMs, log = () => {} }) 
     }
     // Warm every variant alike before the first round: a round's own warm-up (tinybench's, a
     // quarter of its time) is shorter than one timing of the whole budget had.
-    for (const { variant } of timed) warm(variant.run, Math.min(50, timeMs / 4));
+    for (const { variant } of timed) { collectGarbage(); warm(variant.run, Math.min(50, timeMs / 4)); }
     for (let round = 0; round < MESSAGE_ROUNDS; round++) {
       for (let k = 0; k < timed.length; k++) {
         const one = timed[(round + k) % timed.length];
         if (one.result.status !== 'timed') continue;
         try {
+          collectGarbage();
           one.rounds.push(timeCall(one.variant.run, { timeMs: timeMs / MESSAGE_ROUNDS }));
         } catch (error) {
           Object.assign(one.result, { status: 'error', reason: String(error?.message ?? error).split('\n')[0] });
@@ -154,7 +165,7 @@ export function measureMessageRows(rows, libraries, { timeMs, log = () => {} }) 
 export async function measureMessages(rows, libraries, { timeMs, log = () => {} }) {
   const byUrl = libraries.map((lib) => ({ ...lib, url: PEER_MODULES[lib.name] ? peerUrl(lib.name) : null }));
   if (byUrl.some((lib) => lib.url === null)) return measureMessageRows(rows, libraries, { timeMs, log });
-  const reply = await runNodeJson([CHILD_MESSAGES], {
+  const reply = await runNodeJson(['--expose-gc', CHILD_MESSAGES], {
     rows: rows.map((row) => row.id),
     libraries: byUrl.map(({ name, url }) => ({ name, url })),
     timeMs,
