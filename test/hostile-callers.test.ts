@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   cbcMac, cmac, createCipheriv, createDecipheriv, des, DesError, kcv, ready, retailMac, tdes, trace, verifyCmac, wrapKey,
 } from '../src/node.js';
-import { expandKey, newState, runMode } from '../src/engine/index.js';
+import { expandKey, leftovers, newState, runMode, withResidentKey } from '../src/engine/index.js';
 
 beforeAll(async () => { await ready(); });
 
@@ -195,6 +195,24 @@ describe('re-entrancy: caller code run inside a call cannot change its output', 
     expect(inner).toBe('ERR_DES_REENTRANT');
     expect(hex(out)).toBe(nodeOnce('des-ede3', Uint8Array.from(input), KEY, null).slice(0, 128));
     // And the engine is free again afterwards.
+    expect(codeOf(() => des.ecb(new Uint8Array(8).fill(1)).encrypt(new Uint8Array(8)))).toBe('no error');
+  });
+
+  it('while a batch call\'s key is resident in the engine, a call with another key is refused; after it, its key is gone', () => {
+    const input = Uint8Array.from({ length: 64 }, (_, i) => i);
+    let inner = 'not called';
+    let kept: Parameters<typeof runMode>[2] | null = null;
+    const out = withResidentKey('tdes', KEY, 'encrypt', {}, (schedule, data: Uint8Array) => {
+      inner = codeOf(() => des.ecb(new Uint8Array(8).fill(1)).encrypt(new Uint8Array(8)));
+      kept = schedule;
+      const result = new Uint8Array(data.length);
+      runMode('ecb', 'encrypt', schedule, null, data, result);
+      return result;
+    }, input);
+    expect(inner).toBe('ERR_DES_REENTRANT');
+    expect(hex(out)).toBe(nodeOnce('des-ede3', input, KEY, null).slice(0, 128));
+    expect(leftovers()).toEqual([]);
+    expect(codeOf(() => runMode('ecb', 'encrypt', kept!, null, input, new Uint8Array(64)))).toBe('ERR_DES_INTERNAL');
     expect(codeOf(() => des.ecb(new Uint8Array(8).fill(1)).encrypt(new Uint8Array(8)))).toBe('no error');
   });
 });
