@@ -6,7 +6,8 @@
  *      A library that disagrees is reported and not timed. Cells node:crypto can only run under the
  *      legacy provider (single DES, DESX) go to a child `node --openssl-legacy-provider`, which
  *      checks and times them with the same harness and reports JSON back.
- *   2. 16-byte messages under one key: messages per second, node:crypto vs des-wasm.
+ *   2. 16-byte messages under one key: messages per second, node:crypto vs des-wasm, in a fresh
+ *      child node (child-messages.mjs), the libraries timed round-robin.
  *   3. Start-up: import (or require) + first block, in fresh processes, des-wasm against node:crypto's import().
  *   4. The headline comparisons, then a markdown report, a JSON file with every figure and an SVG chart.
  *
@@ -209,7 +210,7 @@ export async function runBenchmarks(options = {}) {
   if (opts.messages && messageRows.length > 0) {
     log('16-byte messages');
     const libs = [subject, ...peers.filter((peer) => peer.name === BASELINE)];
-    messages = measureMessages(messageRows, libs, { timeMs: opts.timeMs, log });
+    messages = await measureMessages(messageRows, libs, { timeMs: opts.timeMs, log });
   }
 
   // 3. Start-up.

@@ -7,10 +7,12 @@
  *   - CBC encryption is serial within a message but not across messages: step j encrypts block j
  *     of every message that has one, chained with that message's block j-1 ("lockstep"), all the
  *     steps in one call to the engine (cbcEncryptMany), as many messages per call as it holds.
+ * The caller's arrays are read first (checkMessages, checkItems), all of them, before the key is
+ * expanded: the functions that run the engine (ecbMany, cbcMany, ctrMany) run none of the caller's code.
  */
 import type { Direction, Schedule } from './engine/index.js';
-import { cbcEncryptMany, cbcManyFits, newState, runMode } from './engine/index.js';
-import { asBytes, describe, expectLength, plainBytesOrNull, wipe } from './bytes.js';
+import { cbcEncryptMany, cbcManyEnd, newState, runMode } from './engine/index.js';
+import { asBytes, bytesOrNull, describe, expectLength, lengthOf, uint8ArrayLength, wipe } from './bytes.js';
 
 const isArray = Array.isArray;
 import { DesError, fail } from './errors.js';
@@ -26,72 +28,116 @@ export interface BatchItem {
 
 /** Run whole blocks through the block cipher (ECB) in place. */
 function ecbInPlace(schedule: Schedule, direction: Direction, buffer: Uint8Array): void {
-  runMode('ecb', direction, schedule, newState(), buffer, buffer);
+  runMode('ecb', direction, schedule, null, buffer, buffer);
 }
 
 /**
- * The caller's array read once, element by element by index (a hole is undefined, refused like
- * any other non-bytes), into an array of our own views: nothing of the caller's runs later.
+ * Checked messages: each as bytes (the caller's Uint8Array as it is, read from here on by element
+ * only, see uint8ArrayLength; or a view of ours) and its length, read once when it was checked.
  */
-function checkMessages(messages: unknown, name: string): Uint8Array[] {
+export interface CheckedMessages { data: Uint8Array[]; lengths: number[] }
+/** Checked batch items: as CheckedMessages, and each message's IV (or initial counter block). */
+export interface CheckedItems extends CheckedMessages { ivs: Uint8Array[] }
+
+/**
+ * The caller's array read once, element by element by index (a hole is undefined, refused like
+ * any other non-bytes), each message and its length once: nothing of the caller's runs later.
+ */
+export function checkMessages(messages: unknown, name: string): CheckedMessages {
   if (!isArray(messages)) throw fail('ERR_INVALID_ARG_TYPE', `${name}: expected an array, got ${describe(messages)}`);
   const list = messages as unknown[];
-  const out: Uint8Array[] = new Array(list.length);
-  for (let i = 0; i < out.length; i++) {
+  const count = list.length;
+  const data: Uint8Array[] = new Array(count), lengths: number[] = new Array(count);
+  for (let i = 0; i < count; i++) {
     const m = list[i];
-    // The name for an error message is built only when there is an error: this runs per message.
-    out[i] = plainBytesOrNull(m, name) ?? asBytes(m, `${name}[${i}]`);
+    let n = uint8ArrayLength(m);
+    if (n > 0) data[i] = m as Uint8Array;
+    else {
+      // The name for an error message is built only when there is an error: this runs per message.
+      const bytes = bytesOrNull(m, name) ?? asBytes(m, `${name}[${i}]`);
+      data[i] = bytes;
+      n = bytes.length;
+    }
+    lengths[i] = n;
   }
-  return out;
+  return { data, lengths };
 }
 
-function checkItems(items: unknown, ivName: string): { ivs: Uint8Array[]; data: Uint8Array[] } {
+/** The caller's items read once, as checkMessages reads messages: each item's IV (or counter) and data property once. */
+export function checkItems(items: unknown, ivName: 'iv' | 'counter'): CheckedItems {
   if (!isArray(items)) throw fail('ERR_INVALID_ARG_TYPE', `items: expected an array of { ${ivName}, data }, got ${describe(items)}`);
   const list = items as unknown[];
-  const ivs: Uint8Array[] = new Array(list.length), data: Uint8Array[] = new Array(list.length);
-  for (let i = 0; i < ivs.length; i++) {
-    const item = list[i] as Record<string, unknown>;
+  const count = list.length;
+  const ivs: Uint8Array[] = new Array(count), data: Uint8Array[] = new Array(count), lengths: number[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const item = list[i] as { iv?: unknown; counter?: unknown; data?: unknown };
     if (item === null || typeof item !== 'object') throw fail('ERR_INVALID_ARG_TYPE', `items[${i}]: expected { ${ivName}, data }, got ${describe(item)}`);
-    // Names for error messages are built only when there is an error: this runs per message.
-    const iv = plainBytesOrNull(item[ivName], ivName) ?? asBytes(item[ivName], `items[${i}].${ivName}`);
-    if (iv.length !== 8) expectLength(iv, [8], `items[${i}].${ivName}`, 'ERR_CRYPTO_INVALID_IV');
-    ivs[i] = iv;
-    data[i] = plainBytesOrNull(item.data, 'data') ?? asBytes(item.data, `items[${i}].data`);
+    // Each property read once (a getter runs once); names for error messages are built only
+    // when there is an error: this runs per message.
+    const ivIn = ivName === 'iv' ? item.iv : item.counter;
+    if (uint8ArrayLength(ivIn) === 8) ivs[i] = ivIn as Uint8Array;
+    else ivs[i] = expectLength(bytesOrNull(ivIn, ivName) ?? asBytes(ivIn, `items[${i}].${ivName}`), [8], `items[${i}].${ivName}`, 'ERR_CRYPTO_INVALID_IV');
+    const dataIn = item.data;
+    let n = uint8ArrayLength(dataIn);
+    if (n > 0) data[i] = dataIn as Uint8Array;
+    else {
+      const bytes = bytesOrNull(dataIn, 'data') ?? asBytes(dataIn, `items[${i}].data`);
+      data[i] = bytes;
+      n = bytes.length;
+    }
+    lengths[i] = n;
   }
-  return { ivs, data };
+  return { ivs, data, lengths };
+}
+
+/**
+ * Copy the `n` bytes of a checked message (read by element only) into `target` at `at`. Short
+ * records, the batch calls' business, by an unrolled loop: a few times faster than TypedArray.set,
+ * whose call costs more than copying 16 bytes (Node 20); long ones by set, unless the message is
+ * no longer `n` bytes long (a getter run while the input was read resized or detached its
+ * buffer): then the loop, where bytes past its end read as undefined and are stored as 0.
+ */
+function copyInto(target: Uint8Array, at: number, source: Uint8Array, n: number): void {
+  if (n > 64 && lengthOf(source) === n) { target.set(source, at); return; }
+  let k = 0;
+  for (; k + 8 <= n; k += 8, at += 8) {
+    target[at] = source[k]; target[at + 1] = source[k + 1]; target[at + 2] = source[k + 2]; target[at + 3] = source[k + 3];
+    target[at + 4] = source[k + 4]; target[at + 5] = source[k + 5]; target[at + 6] = source[k + 6]; target[at + 7] = source[k + 7];
+  }
+  for (; k < n; k++) target[at++] = source[k];
 }
 
 /** Lay the padded messages end to end; returns the buffer and each message's offset (and the end). */
-function layPadded(messages: Uint8Array[], padding: Padding): { buffer: Uint8Array; offsets: number[] } {
-  const offsets: number[] = new Array(messages.length + 1);
+function layPadded({ data, lengths }: CheckedMessages, padding: Padding): { buffer: Uint8Array; offsets: number[] } {
+  const count = data.length;
+  const offsets: number[] = new Array(count + 1);
   let total = 0;
-  for (let i = 0; i < messages.length; i++) { offsets[i] = total; total += paddedLength(messages[i].length, padding); }
-  offsets[messages.length] = total;
+  for (let i = 0; i < count; i++) { offsets[i] = total; total += paddedLength(lengths[i], padding); }
+  offsets[count] = total;
   const buffer = new Uint8Array(total);
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i], at = offsets[i];
-    // TypedArray.set, even for 16 bytes: measured faster than a byte loop (Node 20), which
-    // was the largest JS cost of encryptMany on short records.
-    buffer.set(m, at);
-    padInto(buffer, at, m.length, padding);
+  for (let i = 0; i < count; i++) {
+    const at = offsets[i], n = lengths[i];
+    copyInto(buffer, at, data[i], n);
+    // Whole blocks unpadded (the usual case for records) need no padding written.
+    if (padding !== 'none' || n !== offsets[i + 1] - at) padInto(buffer, at, n, padding);
   }
   return { buffer, offsets };
 }
 
 /** Lay ciphertexts end to end, checking each is whole blocks (and not empty when padded). */
-function layCiphertexts(messages: Uint8Array[], padding: Padding): { buffer: Uint8Array; offsets: number[] } {
+function layCiphertexts({ data, lengths }: CheckedMessages, padding: Padding): { buffer: Uint8Array; offsets: number[] } {
   const offsets: number[] = [];
   let total = 0;
-  messages.forEach((m, i) => {
-    if (m.length % BLOCK !== 0 || (m.length === 0 && padsAlignedData(padding))) {
+  lengths.forEach((n, i) => {
+    if (n % BLOCK !== 0 || (n === 0 && padsAlignedData(padding))) {
       throw new DesError(wrongLength().code, `message ${i}: ${wrongLength().message}`);
     }
     offsets.push(total);
-    total += m.length;
+    total += n;
   });
   offsets.push(total);
   const buffer = new Uint8Array(total);
-  messages.forEach((m, i) => buffer.set(m, offsets[i]));
+  data.forEach((m, i) => copyInto(buffer, offsets[i], m, lengths[i]));
   return { buffer, offsets };
 }
 
@@ -124,8 +170,7 @@ function views(buffer: Uint8Array, offsets: number[]): Uint8Array[] {
   return out;
 }
 
-export function ecbMany(schedule: Schedule, direction: Direction, messagesIn: unknown, padding: Padding): Uint8Array[] {
-  const messages = checkMessages(messagesIn, 'messages');
+export function ecbMany(schedule: Schedule, direction: Direction, messages: CheckedMessages, padding: Padding): Uint8Array[] {
   if (direction === 'encrypt') {
     const { buffer, offsets } = layPadded(messages, padding);
     ecbInPlace(schedule, 'encrypt', buffer);
@@ -140,10 +185,10 @@ function xorBlock(target: Uint8Array, at: number, source: Uint8Array, from: numb
   for (let k = 0; k < BLOCK; k++) target[at + k] ^= source[from + k];
 }
 
-export function cbcMany(schedule: Schedule, direction: Direction, itemsIn: unknown, padding: Padding): Uint8Array[] {
-  const { ivs, data } = checkItems(itemsIn, 'iv');
+export function cbcMany(schedule: Schedule, direction: Direction, items: CheckedItems, padding: Padding): Uint8Array[] {
+  const { ivs } = items;
   if (direction === 'decrypt') {
-    const { buffer, offsets } = layCiphertexts(data, padding);
+    const { buffer, offsets } = layCiphertexts(items, padding);
     const saved = buffer.slice();
     ecbInPlace(schedule, 'decrypt', buffer);
     for (let i = 0; i < ivs.length; i++) {
@@ -153,12 +198,11 @@ export function cbcMany(schedule: Schedule, direction: Direction, itemsIn: unkno
     }
     return unpadAll(buffer, offsets, padding);
   }
-  const { buffer, offsets } = layPadded(data, padding);
+  const { buffer, offsets } = layPadded(items, padding);
   // Lockstep in the engine, as many messages per call as its data region holds; a message that
   // alone does not fit runs through CBC on its own.
   for (let first = 0, count = ivs.length; first < count;) {
-    let last = first;
-    while (last < count && cbcManyFits(last + 1 - first, offsets[last + 1] - offsets[first])) last++;
+    const last = cbcManyEnd(offsets, first, count);
     if (last === first) {
       const message = buffer.subarray(offsets[first], offsets[first + 1]);
       runMode('cbc', 'encrypt', schedule, newState(ivs[first]), message, message);
@@ -172,26 +216,28 @@ export function cbcMany(schedule: Schedule, direction: Direction, itemsIn: unkno
 }
 
 /** CTR for many messages: all keystream blocks (each message's counter, counter + 1, …) in one run. */
-export function ctrMany(schedule: Schedule, itemsIn: unknown, counterBits = 64): Uint8Array[] {
-  const { ivs, data } = checkItems(itemsIn, 'counter');
+export function ctrMany(schedule: Schedule, { ivs, data, lengths }: CheckedItems, counterBits = 64): Uint8Array[] {
   const offsets: number[] = [];
   let total = 0;
-  for (const d of data) { offsets.push(total); total += Math.ceil(d.length / BLOCK) * BLOCK; }
+  for (const n of lengths) { offsets.push(total); total += Math.ceil(n / BLOCK) * BLOCK; }
   const stream = new Uint8Array(total);
   const view = new DataView(stream.buffer);
+  const first = new Uint8Array(BLOCK), firstView = new DataView(first.buffer);
   const field = (1n << BigInt(counterBits)) - 1n;          // the low bits that count (SP 800-38A)
-  data.forEach((d, i) => {
-    let counter = new DataView(ivs[i].buffer, ivs[i].byteOffset, BLOCK).getBigUint64(0);
-    for (let at = offsets[i]; at < offsets[i] + Math.ceil(d.length / BLOCK) * BLOCK; at += BLOCK) {
+  lengths.forEach((n, i) => {
+    copyInto(first, 0, ivs[i], BLOCK);                    // the caller's counter, read by element
+    let counter = firstView.getBigUint64(0);
+    for (let at = offsets[i]; at < offsets[i] + Math.ceil(n / BLOCK) * BLOCK; at += BLOCK) {
       view.setBigUint64(at, counter);
       counter = (counter & ~field) | ((counter + 1n) & field);
     }
   });
+  first.fill(0);
   ecbInPlace(schedule, 'encrypt', stream);
-  const out = data.map((d, i) => {
-    const o = stream.subarray(offsets[i], offsets[i] + d.length);
-    for (let k = 0; k < d.length; k++) o[k] ^= d[k];
-    stream.fill(0, offsets[i] + d.length, offsets[i] + Math.ceil(d.length / BLOCK) * BLOCK);   // unused keystream
+  const out = lengths.map((n, i) => {
+    const o = stream.subarray(offsets[i], offsets[i] + n), d = data[i];
+    for (let k = 0; k < n; k++) o[k] ^= d[k];
+    stream.fill(0, offsets[i] + n, offsets[i] + Math.ceil(n / BLOCK) * BLOCK);   // unused keystream
     return o;
   });
   return out;

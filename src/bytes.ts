@@ -74,21 +74,22 @@ function dataView(value: object): Uint8Array | null {
   }
 }
 
-const UINT8_PROTOTYPE = Uint8Array.prototype;
-const getPrototypeOf = Object.getPrototypeOf;
-const hasOwn = Object.prototype.hasOwnProperty;
-
 /**
- * For the batch calls, which take thousands of short records: `value` itself when it is a plain,
- * non-empty Uint8Array of this realm — its prototype Uint8Array's, nothing of its own that could
- * stand in for `length` (a real typed array, so reading its prototype runs no caller code) — and
- * otherwise what bytesOrNull gives. The caller reads only its elements and `length`, and copies
- * it with TypedArray.set, which reads its internal slots.
+ * For the batch calls, which take thousands of short records: the length of `value` when it is a
+ * real Uint8Array (known by its internal slots: of any realm, a Buffer, a subclass, whatever its
+ * prototype or own properties), else 0 (also for an empty or detached one: those go through
+ * bytesOrNull, as anything else does). A caller that takes such a `value` as it is reads nothing
+ * of it but its elements (a typed array's own: an integer index never reaches a prototype or a
+ * getter) and copies it with TypedArray.prototype.set, which reads its slots: no `length`, method
+ * or getter of the caller's is ever run.
  */
-export function plainBytesOrNull(value: unknown, name: string): Uint8Array | null {
-  if (typedArrayTag(value) === 'Uint8Array' && getPrototypeOf(value) === UINT8_PROTOTYPE
-    && !hasOwn.call(value, 'length') && typedArrayLength(value) > 0) return value as Uint8Array;
-  return bytesOrNull(value, name);
+export function uint8ArrayLength(value: unknown): number {
+  return typedArrayTag(value) === 'Uint8Array' ? typedArrayLength(value) : 0;
+}
+
+/** A typed array's length in bytes from its internal slot, never its `length` property (which a caller can redefine). */
+export function lengthOf(bytes: Uint8Array): number {
+  return typedArrayLength(bytes);
 }
 
 /** Bytes in (see bytesOrNull), or ERR_INVALID_ARG_TYPE naming the argument. */

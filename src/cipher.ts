@@ -14,7 +14,7 @@
  */
 import { expandKey, newState, runMode, wipeState } from './engine/index.js';
 import type { Algorithm, Direction, EngineMode, ModeState, Schedule } from './engine/index.js';
-import { concatBytes, wipe } from './bytes.js';
+import { concatBytes, copyBytes, wipe } from './bytes.js';
 import { fail } from './errors.js';
 import { BLOCK, pad, paddedLength, padInto, padsAlignedData, unpaddedLength, wrongLength } from './padding.js';
 import type { Padding } from './padding.js';
@@ -26,21 +26,26 @@ export function blockDirection(finalBlock: FinalBlock, direction: Direction): Di
 }
 
 /**
- * Expand a checked key for the engine, for the block cipher's `direction`. A 16-byte TDES key
- * K1‖K2 becomes K1‖K2‖K1 (keying option 2 of SP 800-67). With `constantTime`, every block goes
- * through the bitsliced engine (ERR_DES_UNSUPPORTED, from the engine, where there is no SIMD).
+ * A checked key as the engine takes it, in a new array for the caller to wipe: a 16-byte TDES
+ * key K1‖K2 becomes K1‖K2‖K1 (keying option 2 of SP 800-67), any other is copied as it is.
+ */
+export function engineKey(algorithm: Algorithm, key: Uint8Array): Uint8Array {
+  return algorithm === 'tdes' && key.length === 16 ? concatBytes([key, key.subarray(0, 8)]) : copyBytes(key);
+}
+
+/**
+ * Expand a checked key for the engine, for the block cipher's `direction` (16-byte TDES keys by
+ * keying option 2, see engineKey). With `constantTime`, every block goes through the bitsliced
+ * engine (ERR_DES_UNSUPPORTED, from the engine, where there is no SIMD).
  */
 export function keySchedule(algorithm: Algorithm, direction: Direction, key: Uint8Array,
   options: { constantTime?: boolean } = {}): Schedule {
-  if (algorithm === 'tdes' && key.length === 16) {
-    const full = concatBytes([key, key.subarray(0, 8)]);
-    try {
-      return expandKey(algorithm, full, direction, options);
-    } finally {
-      wipe(full);
-    }
+  const full = engineKey(algorithm, key);
+  try {
+    return expandKey(algorithm, full, direction, options);
+  } finally {
+    wipe(full);
   }
-  return expandKey(algorithm, key, direction, options);
 }
 
 /** What one message needs: the engine kernel, its final-block policy and (padded) the padding. */

@@ -9,18 +9,19 @@
  * The expanded key lives in the returned object until destroy() wipes it.
  */
 import type { Algorithm, Direction, EngineMode, Schedule } from './engine/index.js';
-import { asBytes, bytesOrNull, copyBytes, expectLength, showValue } from './bytes.js';
+import { withResidentKey } from './engine/index.js';
+import { asBytes, bytesOrNull, copyBytes, expectLength, showValue, wipe } from './bytes.js';
 import { fail } from './errors.js';
 import { checkPadding } from './padding.js';
 import type { Padding } from './padding.js';
-import { blockDirection, keySchedule, runOnce } from './cipher.js';
+import { blockDirection, engineKey, keySchedule, runOnce } from './cipher.js';
 import type { Run } from './cipher.js';
 import { ALGORITHMS, feedbackMode, feedbackSegments, modeRecord } from './registry.js';
 import type { ModeRecord } from './registry.js';
 import { readOptions } from './options.js';
 import type { OptionSpec } from './options.js';
 import { refuseWeakKey as refuseWeakKeys } from './keys.js';
-import { cbcMany, ctrMany, ecbMany } from './batch.js';
+import { cbcMany, checkItems, checkMessages, ctrMany, ecbMany } from './batch.js';
 import type { BatchItem } from './batch.js';
 
 export type { BatchItem };
@@ -186,41 +187,59 @@ function keyed(algorithm: Algorithm, mode: ModeRecord, keyIn: unknown, ivIn: unk
   };
 }
 
-/** A batch call: check the options, expand the key once, run, wipe. */
-function many<T>(algorithm: Algorithm, direction: Direction, keyIn: unknown,
-  optionsIn: unknown, spec: OptionSpec, where: string, run: (schedule: Schedule, options: Record<string, unknown>) => T): T {
+/**
+ * A batch call: check the options and the key (copied: what follows may run the caller's code),
+ * then `read` the rest of the options and the caller's input, and only then expand the key, into
+ * the engine only (withResidentKey), for `run`, which runs none of the caller's code; wipe.
+ */
+function many<I, T>(algorithm: Algorithm, direction: Direction, keyIn: unknown, optionsIn: unknown, spec: OptionSpec,
+  where: string, input: unknown, read: (options: Record<string, unknown>, input: unknown) => I,
+  run: (schedule: Schedule, checked: I) => T): T {
   const options = readOptions(optionsIn, spec, where);
-  const schedule = keySchedule(algorithm, direction, checkedKey(algorithm, keyIn, options), { constantTime: options.constantTime === true });
+  const key = engineKey(algorithm, checkedKey(algorithm, keyIn, options));
   try {
-    return run(schedule, options);
+    const checked = read(options, input);
+    return withResidentKey(algorithm, key, direction, { constantTime: options.constantTime === true }, run, checked);
   } finally {
-    schedule.wipe();
+    wipe(key);
   }
 }
 
 function family(algorithm: Algorithm): Family {
-  /** A padded batch call (ECB, CBC): `run` gets the schedule, the direction, the input and the padding. */
-  const padded = <I>(mode: 'ecb' | 'cbc', direction: Direction,
-    run: (s: Schedule, d: Direction, input: I, padding: Padding) => Uint8Array[]) =>
-    (key: Uint8Array, input: I, options?: BlockModeOptions) =>
-      many(algorithm, direction, key, options, BLOCK_OPTIONS, `${algorithm}.${mode}.${direction}Many options`,
-        (s, o) => run(s, direction, input, checkPadding(o.padding)));
+  /**
+   * A padded batch call (ECB, CBC): the padding, then the input by `check`; `run` gets the
+   * schedule, the direction, the checked input and the padding.
+   */
+  const padded = <I>(mode: 'ecb' | 'cbc', direction: Direction, check: (input: unknown) => I,
+    run: (s: Schedule, d: Direction, input: I, padding: Padding) => Uint8Array[]) => {
+    const where = `${algorithm}.${mode}.${direction}Many options`;
+    // Made once here, not per call: a batch call of a few records is over in microseconds.
+    const read = (o: Record<string, unknown>, input: unknown) => ({ padding: checkPadding(o.padding), input: check(input) });
+    const go = (s: Schedule, checked: { padding: Padding; input: I }) => run(s, direction, checked.input, checked.padding);
+    return (key: Uint8Array, input: unknown, options?: BlockModeOptions) =>
+      many(algorithm, direction, key, options, BLOCK_OPTIONS, where, input, read, go);
+  };
+  const messages = (input: unknown) => checkMessages(input, 'messages');
+  const withIvs = (input: unknown) => checkItems(input, 'iv');
   const ecb: EcbMode = Object.assign(
     (key: Uint8Array, options?: BlockModeOptions) =>
       keyed(algorithm, modeRecord('ecb'), key, null, 'iv', modeOptions(options, BLOCK_OPTIONS, `${algorithm}.ecb options`, true)),
-    { encryptMany: padded('ecb', 'encrypt', ecbMany), decryptMany: padded('ecb', 'decrypt', ecbMany) });
+    { encryptMany: padded('ecb', 'encrypt', messages, ecbMany), decryptMany: padded('ecb', 'decrypt', messages, ecbMany) });
   const cbc: CbcMode = Object.assign(
     (key: Uint8Array, iv: Uint8Array, optionsIn?: CbcOptions) => {
       const options = modeOptions(optionsIn, BLOCK_OPTIONS, `${algorithm}.cbc options`);
       const stealing = typeof options.padding === 'string' && STEALING.includes(options.padding);
       return keyed(algorithm, modeRecord(stealing ? `cbc-${options.padding}` : 'cbc'), key, iv, 'iv', options);
     },
-    { encryptMany: padded('cbc', 'encrypt', cbcMany), decryptMany: padded('cbc', 'decrypt', cbcMany) });
+    { encryptMany: padded('cbc', 'encrypt', withIvs, cbcMany), decryptMany: padded('cbc', 'decrypt', withIvs, cbcMany) });
   // CTR's batch runs the block cipher forwards both ways.
-  const ctrMode = (direction: Direction) =>
-    (key: Uint8Array, items: { counter: Uint8Array; data: Uint8Array }[], options?: KeyOptions & { counterBits?: number }) =>
-      many(algorithm, 'encrypt', key, options, CTR_BATCH_OPTIONS, `${algorithm}.ctr.${direction}Many options`,
-        (s, o) => ctrMany(s, items, checkCounterBits(o.counterBits)));
+  const ctrRead = (o: Record<string, unknown>, items: unknown) => ({ counterBits: checkCounterBits(o.counterBits), items: checkItems(items, 'counter') });
+  const ctrRun = (s: Schedule, checked: ReturnType<typeof ctrRead>) => ctrMany(s, checked.items, checked.counterBits);
+  const ctrMode = (direction: Direction) => {
+    const where = `${algorithm}.ctr.${direction}Many options`;
+    return (key: Uint8Array, items: { counter: Uint8Array; data: Uint8Array }[], options?: KeyOptions & { counterBits?: number }) =>
+      many(algorithm, 'encrypt', key, options, CTR_BATCH_OPTIONS, where, items, ctrRead, ctrRun);
+  };
   const ctr: CtrMode = Object.assign(
     (key: Uint8Array, counter: Uint8Array, options?: CtrOptions) =>
       keyed(algorithm, modeRecord('ctr'), key, counter, 'counter', modeOptions(options, CTR_OPTIONS, `${algorithm}.ctr options`)),

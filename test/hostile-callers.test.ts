@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   cbcMac, cmac, createCipheriv, createDecipheriv, des, DesError, kcv, ready, retailMac, tdes, trace, verifyCmac, wrapKey,
 } from '../src/node.js';
-import { expandKey, newState, runMode } from '../src/engine/index.js';
+import { expandKey, leftovers, newState, runMode, withResidentKey } from '../src/engine/index.js';
 
 beforeAll(async () => { await ready(); });
 
@@ -112,6 +112,53 @@ describe('what counts as bytes: internal slots, not prototypes', () => {
   });
 });
 
+describe('the batch calls: a caller\'s Uint8Arrays read by their slots and elements only', () => {
+  it('no getter or method of theirs runs (length, buffer, byteOffset, subarray, slice), in ECB, CBC and CTR, both ways', () => {
+    let touched = 0;
+    class Watched extends Uint8Array {
+      override get length() { touched++; return super.length; }
+      override get buffer() { touched++; return super.buffer; }
+      override get byteOffset() { touched++; return super.byteOffset; }
+      override get byteLength() { touched++; return super.byteLength; }
+      override subarray(...args: Parameters<Uint8Array['subarray']>) { touched++; return super.subarray(...args); }
+      override slice(...args: Parameters<Uint8Array['slice']>) { touched++; return super.slice(...args); }
+    }
+    const watched = (bytes: Uint8Array) => { const w = new Watched(bytes.length); w.set(bytes); return w; };
+    const messages = [DATA.subarray(0, 16), DATA.subarray(0, 5), DATA];
+    const ecb = messages.map((m) => nodeOnce('des-ede3', m, KEY, null));
+    const cbc = messages.map((m) => nodeOnce('des-ede3-cbc', m));
+    // CTR from node:crypto's ECB: the keystream is E(counter), E(counter + 1), … (no carry out of the low byte here).
+    const counterBlocks = Uint8Array.from([...IV, ...IV, ...IV, ...IV, ...IV]);
+    for (let b = 1; b < 5; b++) counterBlocks[8 * b + 7] += b;
+    const keystream = Buffer.from(nodeOnce('des-ede3', counterBlocks, KEY, null), 'hex');
+    const ctr = messages.map((m) => hex(m.map((x, i) => x ^ keystream[i])));
+
+    const ecbOut = tdes.ecb.encryptMany(KEY, messages.map(watched));
+    const cbcOut = tdes.cbc.encryptMany(KEY, messages.map((m) => ({ iv: watched(IV), data: watched(m) })));
+    const ctrOut = tdes.ctr.encryptMany(KEY, messages.map((m) => ({ counter: watched(IV), data: watched(m) })));
+    expect([ecbOut.map(hex), cbcOut.map(hex), ctrOut.map(hex)]).toEqual([ecb, cbc, ctr]);
+    const ecbBack = tdes.ecb.decryptMany(KEY, ecbOut.map(watched));
+    const cbcBack = tdes.cbc.decryptMany(KEY, cbcOut.map((c) => ({ iv: watched(IV), data: watched(c) })));
+    const ctrBack = tdes.ctr.decryptMany(KEY, ctrOut.map((c) => ({ counter: watched(IV), data: watched(c) })));
+    for (const back of [ecbBack, cbcBack, ctrBack]) expect(back.map(hex)).toEqual(messages.map(hex));
+    expect(touched).toBe(0);
+  });
+
+  it('the inputs are all read before the key is expanded: des-wasm called from an item\'s getter works, and the outer call is right', () => {
+    const inner: string[] = [];
+    const item = {
+      iv: IV,
+      get data() {
+        inner.push(hex(tdes.ecb.encryptMany(KEY, [DATA.subarray(0, 8)], { padding: 'none' })[0]));
+        return DATA;
+      },
+    };
+    const out = tdes.cbc.encryptMany(KEY, [item, { iv: IV, data: DATA.subarray(0, 9) }]);
+    expect(inner).toEqual([nodeOnce('des-ede3', DATA.subarray(0, 8), KEY, null).slice(0, 16)]);
+    expect(out.map(hex)).toEqual([nodeOnce('des-ede3-cbc', DATA), nodeOnce('des-ede3-cbc', DATA.subarray(0, 9))]);
+  });
+});
+
 describe('re-entrancy: caller code run inside a call cannot change its output', () => {
   it('a Uint8Array subclass whose subarray() calls des-wasm gets correct output through every API', () => {
     class Evil extends Uint8Array {
@@ -133,10 +180,11 @@ describe('re-entrancy: caller code run inside a call cannot change its output', 
     // The public API never hands the engine a caller's object; this drives the engine directly
     // with one, to prove the guard that stands behind that rule.
     let inner = 'not called';
+    // (runMode reads its input's length before the engine call and, last, inside it.)
     class Evil extends Uint8Array {
-      override subarray(...args: Parameters<Uint8Array['subarray']>) {
+      override get length() {
         inner = codeOf(() => des.ecb(new Uint8Array(8).fill(1)).encrypt(new Uint8Array(8)));
-        return super.subarray(...args);
+        return super.length;
       }
     }
     const input = new Evil(64);
@@ -147,6 +195,24 @@ describe('re-entrancy: caller code run inside a call cannot change its output', 
     expect(inner).toBe('ERR_DES_REENTRANT');
     expect(hex(out)).toBe(nodeOnce('des-ede3', Uint8Array.from(input), KEY, null).slice(0, 128));
     // And the engine is free again afterwards.
+    expect(codeOf(() => des.ecb(new Uint8Array(8).fill(1)).encrypt(new Uint8Array(8)))).toBe('no error');
+  });
+
+  it('while a batch call\'s key is resident in the engine, a call with another key is refused; after it, its key is gone', () => {
+    const input = Uint8Array.from({ length: 64 }, (_, i) => i);
+    let inner = 'not called';
+    let kept: Parameters<typeof runMode>[2] | null = null;
+    const out = withResidentKey('tdes', KEY, 'encrypt', {}, (schedule, data: Uint8Array) => {
+      inner = codeOf(() => des.ecb(new Uint8Array(8).fill(1)).encrypt(new Uint8Array(8)));
+      kept = schedule;
+      const result = new Uint8Array(data.length);
+      runMode('ecb', 'encrypt', schedule, null, data, result);
+      return result;
+    }, input);
+    expect(inner).toBe('ERR_DES_REENTRANT');
+    expect(hex(out)).toBe(nodeOnce('des-ede3', input, KEY, null).slice(0, 128));
+    expect(leftovers()).toEqual([]);
+    expect(codeOf(() => runMode('ecb', 'encrypt', kept!, null, input, new Uint8Array(64)))).toBe('ERR_DES_INTERNAL');
     expect(codeOf(() => des.ecb(new Uint8Array(8).fill(1)).encrypt(new Uint8Array(8)))).toBe('no error');
   });
 });

@@ -93,6 +93,7 @@ function messageTable(result, notes) {
     }
   }
   return ['## 16-byte messages under one key (messages/s)', '',
+    'Measured in a fresh child node, not the process the throughput tables ran in: every call warmed alike, then timed in rounds round-robin across the libraries, each round from a collected heap; msg/s from the median of the rounds\' median times.', '',
     table(['Messages', 'Library', 'Calls', 'msg/s', '× node:crypto'], ['l', 'l', 'l', 'r', 'r'], rows), ''];
 }
 

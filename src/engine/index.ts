@@ -269,7 +269,7 @@ export function expandKey(algorithm: Algorithm, key: Uint8Array, direction: Dire
   const e = get();
   const constantTime = options.constantTime ?? false;
   if (constantTime && !e.simd) throw needsSimd('constantTime');
-  enter();
+  enter(null);
   try {
     e.heap.set(key, e.key);
     e.x.setConstantTime(constantTime);
@@ -287,14 +287,74 @@ export function expandKey(algorithm: Algorithm, key: Uint8Array, direction: Dire
  * The engine is one instance with one key region: a call that began while another is between
  * copying its key in and wiping it (caller code run from inside it: a getter, a subclass method)
  * would overwrite that key. Such a call is refused, and the call in progress goes on untouched.
+ * While a key is resident (withResidentKey), only calls with that key may start.
  */
 let busy = false;
 
-function enter(): void {
-  if (busy) {
+function enter(schedule: Schedule | null): void {
+  if (busy || (resident !== null && schedule !== resident)) {
     throw fail('ERR_DES_REENTRANT', 'des-wasm was called while another des-wasm call was in progress (from a getter, a Proxy or an overridden method run inside it); make the calls one after the other');
   }
   busy = true;
+}
+
+/** A key expanded into the engine's schedule region by withResidentKey, valid only inside it. */
+class ResidentKey implements Schedule {
+  constructor(readonly algorithm: Algorithm, readonly direction: Direction, readonly constantTime: boolean) {}
+  wipe(): void {
+    // withResidentKey wipes the engine's copy when its work returns; there is no other.
+  }
+}
+
+/** The key resident in the engine's schedule region, or null. */
+let resident: ResidentKey | null = null;
+
+/**
+ * Expand `key` (as expandKey) into the engine and run `work(schedule, arg)` with it resident:
+ * runMode and cbcEncryptMany take that schedule without copying an expanded key in, so none is
+ * ever made in JS memory, and the engine's copy is wiped when `work` returns or throws. Until then
+ * no call with another key may start (ERR_DES_REENTRANT): for the batch calls, which check all
+ * their inputs first and run none of the caller's code in `work`.
+ */
+export function withResidentKey<A, T>(algorithm: Algorithm, key: Uint8Array, direction: Direction,
+  options: { constantTime?: boolean }, work: (schedule: Schedule, arg: A) => T, arg: A): T {
+  const e = get();
+  const constantTime = options.constantTime ?? false;
+  if (constantTime && !e.simd) throw needsSimd('constantTime');
+  enter(null);
+  const schedule = new ResidentKey(algorithm, direction, constantTime);
+  try {
+    e.heap.set(key, e.key);
+    e.x.setConstantTime(constantTime);
+    e.x.expandKey(KEY_KINDS[algorithm], direction === 'decrypt');
+  } catch (error) {
+    e.heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
+    throw error;
+  } finally {
+    e.heap.fill(0, e.key, e.key + e.keyBytes);
+    busy = false;
+  }
+  resident = schedule;
+  try {
+    return work(schedule, arg);
+  } finally {
+    resident = null;
+    e.heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
+  }
+}
+
+/** Put a schedule in the engine's schedule region for a call (a resident one is there already). */
+function loadSchedule(e: Engine, schedule: Schedule): void {
+  if (schedule !== resident) {
+    if (!(schedule instanceof ExpandedKey)) throw fail('ERR_DES_INTERNAL', 'engine: a resident key was used after its withResidentKey call ended');
+    e.heap.set(schedule.bytes, e.schedule);
+  }
+  e.x.setConstantTime(schedule.constantTime);
+}
+
+/** Wipe the schedule region after a call, unless its key stays resident for the next. */
+function unloadSchedule(e: Engine, schedule: Schedule): void {
+  if (schedule !== resident) e.heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
 }
 
 /** Chaining state owned by each cipher object. */
@@ -338,11 +398,12 @@ for (let bytes = 1; bytes <= 8; bytes++) {
 
 /**
  * Run `mode` over `input` into `output` (the same length; they may be the same array), chunk by
- * chunk through the engine's data region. ECB and CBC need whole blocks; CFB-1 takes `bits`. The
- * stream modes take any length and carry a partial block or segment in `state` to the next call,
- * so a message cut anywhere into calls gives the same bytes as one call.
+ * chunk through the engine's data region, with `state` (null for ECB, which has none). ECB and
+ * CBC need whole blocks; CFB-1 takes `bits`. The stream modes take any length and carry a partial
+ * block or segment in `state` to the next call, so a message cut anywhere into calls gives the
+ * same bytes as one call.
  */
-export function runMode(mode: EngineMode, direction: Direction, schedule: Schedule, state: ModeState,
+export function runMode(mode: EngineMode, direction: Direction, schedule: Schedule, state: ModeState | null,
   input: Uint8Array, output: Uint8Array, bits = input.length * 8): void {
   const e = get();
   const { heap, view, x, data } = e;
@@ -351,28 +412,32 @@ export function runMode(mode: EngineMode, direction: Direction, schedule: Schedu
   const decrypt = direction === 'decrypt';
   const length = mode === 'cfb1' ? (bits + 7) >> 3 : input.length;
   let touched = 0;                                  // how much of the data region this call used
-  enter();
+  enter(schedule);
   try {
-    heap.set((schedule as ExpandedKey).bytes, e.schedule);
-    x.setConstantTime(schedule.constantTime);
-    heap.set(state.register, e.state);
-    heap.set(state.keystream, e.keystream);
-    view.setUint32(e.used, state.used, true);
+    loadSchedule(e, schedule);
+    if (state !== null) {
+      const { register, keystream } = state;
+      for (let k = 0; k < 8; k++) { heap[e.state + k] = register[k]; heap[e.keystream + k] = keystream[k]; }
+      view.setUint32(e.used, state.used, true);
+    }
     for (let offset = 0; offset < length; offset += e.dataBytes) {
       const n = Math.min(e.dataBytes, length - offset);
       touched = Math.max(touched, n);
-      heap.set(input.subarray(offset, offset + n), data);
+      // Views by the constructor, and none for a whole input: subarray() costs more (species look-up).
+      heap.set(n === input.length ? input : new Uint8Array(input.buffer, input.byteOffset + offset, n), data);
       kernel(x, n, decrypt, Math.min(bits - offset * 8, n * 8));
-      output.set(heap.subarray(data, data + n), offset);
+      output.set(new Uint8Array(heap.buffer, data, n), offset);
     }
-    state.register.set(heap.subarray(e.state, e.state + 8));
-    state.keystream.set(heap.subarray(e.keystream, e.keystream + 8));
-    state.used = view.getUint32(e.used, true);
+    if (state !== null) {
+      const { register, keystream } = state;
+      for (let k = 0; k < 8; k++) { register[k] = heap[e.state + k]; keystream[k] = heap[e.keystream + k]; }
+      state.used = view.getUint32(e.used, true);
+    }
   } finally {
     // Even when copying out throws (an output too short), nothing of this call stays behind.
     heap.fill(0, data, data + touched);
-    heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
-    heap.fill(0, e.state, e.state + e.stateBytes);
+    unloadSchedule(e, schedule);
+    if (state !== null) heap.fill(0, e.state, e.state + e.stateBytes);
     busy = false;
   }
 }
@@ -389,6 +454,19 @@ export function cbcManyFits(count: number, bytes: number): boolean {
 }
 
 /**
+ * The end of the longest run of messages from `from` (before `to`) that fits one cbcEncryptMany
+ * call, message i being offsets[i] … offsets[i+1]; `from` itself when even that one alone does not.
+ */
+export function cbcManyEnd(offsets: readonly number[], from: number, to: number): number {
+  const { dataBytes } = get();
+  const start = offsets[from];
+  let end = from;
+  // lockstepLayout(count).messages + bytes, unrolled: this runs once per message.
+  while (end < to && ((((end + 1 - from) * 4 + 7) & ~7) + (end + 1 - from) * 8 + offsets[end + 1] - start) <= dataBytes) end++;
+  return end;
+}
+
+/**
  * CBC encryption of messages from..to-1 under one key in one call to the engine (lockstep, see
  * cbcEncryptMany in assembly/index.ts): message i is buffer[offsets[i] … offsets[i+1]), whole
  * blocks, chained from ivs[i]; encrypted in place. They must fit the data region (cbcManyFits).
@@ -400,21 +478,20 @@ export function cbcEncryptMany(schedule: Schedule, ivs: readonly Uint8Array[], o
   const count = to - from, start = offsets[from], bytes = offsets[to] - start;
   const { chain, messages } = lockstepLayout(count);
   if (!cbcManyFits(count, bytes)) throw fail('ERR_DES_INTERNAL', 'engine: cbcEncryptMany: the messages do not fit the data region');
-  enter();
+  enter(schedule);
   try {
-    heap.set((schedule as ExpandedKey).bytes, e.schedule);
-    x.setConstantTime(schedule.constantTime);
+    loadSchedule(e, schedule);
     for (let i = 0; i < count; i++) {
       view.setUint32(data + 4 * i, (offsets[from + i + 1] - offsets[from + i]) >> 3, true);
       const iv = ivs[from + i], at = data + chain + 8 * i;
       for (let k = 0; k < 8; k++) heap[at + k] = iv[k];
     }
-    heap.set(buffer.subarray(start, start + bytes), data + messages);
+    heap.set(new Uint8Array(buffer.buffer, buffer.byteOffset + start, bytes), data + messages);
     x.cbcEncryptMany(count);
-    buffer.set(heap.subarray(data + messages, data + messages + bytes), start);
+    buffer.set(new Uint8Array(heap.buffer, data + messages, bytes), start);
   } finally {
     heap.fill(0, data, data + messages + bytes);
-    heap.fill(0, e.schedule, e.schedule + e.scheduleBytes);
+    unloadSchedule(e, schedule);
     busy = false;
   }
 }
