@@ -60,6 +60,7 @@ export function checkMessages(messages: unknown, name: string): CheckedMessages 
     }
     lengths[i] = n;
   }
+  confirmLengths(name, data, lengths);
   return { data, lengths };
 }
 
@@ -87,18 +88,31 @@ export function checkItems(items: unknown, ivName: 'iv' | 'counter'): CheckedIte
     }
     lengths[i] = n;
   }
+  confirmLengths('items', data, lengths, ivs);
   return { ivs, data, lengths };
+}
+
+/**
+ * Once the caller's array has been read: every message (and IV) is as long as when it was read.
+ * A getter that ran meanwhile (an element's, an item's) may have resized or detached the buffer
+ * of one read before it; from here on none of the caller's code runs, so what is checked here
+ * holds until the call returns.
+ */
+function confirmLengths(name: string, data: Uint8Array[], lengths: number[], ivs?: Uint8Array[]): void {
+  for (let i = 0; i < data.length; i++) {
+    if (lengthOf(data[i]) !== lengths[i] || (ivs !== undefined && lengthOf(ivs[i]) !== BLOCK)) {
+      throw fail('ERR_INVALID_ARG_VALUE', `${name}[${i}]: its buffer was resized or detached while the input was read`);
+    }
+  }
 }
 
 /**
  * Copy the `n` bytes of a checked message (read by element only) into `target` at `at`. Short
  * records, the batch calls' business, by an unrolled loop: a few times faster than TypedArray.set,
- * whose call costs more than copying 16 bytes (Node 20); long ones by set, unless the message is
- * no longer `n` bytes long (a getter run while the input was read resized or detached its
- * buffer): then the loop, where bytes past its end read as undefined and are stored as 0.
+ * whose call costs more than copying 16 bytes (Node 20); long ones by set.
  */
 function copyInto(target: Uint8Array, at: number, source: Uint8Array, n: number): void {
-  if (n > 64 && lengthOf(source) === n) { target.set(source, at); return; }
+  if (n > 64) { target.set(source, at); return; }
   let k = 0;
   for (; k + 8 <= n; k += 8, at += 8) {
     target[at] = source[k]; target[at + 1] = source[k + 1]; target[at + 2] = source[k + 2]; target[at + 3] = source[k + 3];

@@ -157,6 +157,23 @@ describe('the batch calls: a caller\'s Uint8Arrays read by their slots and eleme
     expect(inner).toEqual([nodeOnce('des-ede3', DATA.subarray(0, 8), KEY, null).slice(0, 16)]);
     expect(out.map(hex)).toEqual([nodeOnce('des-ede3-cbc', DATA), nodeOnce('des-ede3-cbc', DATA.subarray(0, 9))]);
   });
+
+  it('a getter that detaches the buffer of a message read before it: a DesError naming that message, never bytes read as zeros', () => {
+    const fresh = () => Uint8Array.from(DATA.subarray(0, 16));
+    const detaching = (earlier: Uint8Array, field: 'iv' | 'counter') =>
+      ({ [field]: IV, get data() { structuredClone(earlier.buffer, { transfer: [earlier.buffer] }); return DATA; } }) as never;
+    const first = fresh();
+    const messages = [first, fresh()];
+    Object.defineProperty(messages, 1, { get() { structuredClone(first.buffer, { transfer: [first.buffer] }); return DATA; } });
+    expect(() => tdes.ecb.encryptMany(KEY, messages)).toThrow(expect.objectContaining({
+      code: 'ERR_INVALID_ARG_VALUE', message: 'messages[0]: its buffer was resized or detached while the input was read' }));
+    const data = fresh();
+    expect(() => tdes.cbc.encryptMany(KEY, [{ iv: IV, data }, detaching(data, 'iv')])).toThrow(expect.objectContaining({
+      code: 'ERR_INVALID_ARG_VALUE', message: 'items[0]: its buffer was resized or detached while the input was read' }));
+    const iv = Uint8Array.from(IV);
+    expect(() => tdes.ctr.encryptMany(KEY, [{ counter: iv, data: fresh() }, detaching(iv, 'counter')])).toThrow(expect.objectContaining({
+      code: 'ERR_INVALID_ARG_VALUE', message: 'items[0]: its buffer was resized or detached while the input was read' }));
+  });
 });
 
 describe('re-entrancy: caller code run inside a call cannot change its output', () => {
