@@ -173,12 +173,13 @@ try {
   console.log('speed > 1× means des-wasm is faster. Each tool decrypts the file the other wrote, and every round trip is checked.');
 
   const met = (ok) => (ok ? 'met' : 'NOT met');
-  const oneThread = rows.filter((r) => r.limit === RSS_ONE_THREAD_MIB).map((r) => r.ours.rssMiB).concat(streamed.rssMiB);
+  const oneThread = rows.filter((r) => r.limit === RSS_ONE_THREAD_MIB).map((r) => r.ours.rssMiB);
   const withThreads = rows.filter((r) => r.limit === RSS_THREADS_MIB).map((r) => r.ours.rssMiB);
   const speedup = serialCbc.seconds / threadedCbc.seconds;
   console.log('\n| target | figure | |');
   console.log('|---|---:|---|');
-  console.log(`| peak RSS ≤ ${RSS_ONE_THREAD_MIB} MiB on one thread (CLI, ${mib} MiB) and streaming ${streamMiB} MiB through createCipheriv | highest ${Math.max(...oneThread).toFixed(0)} MiB | ${met(Math.max(...oneThread) <= RSS_ONE_THREAD_MIB)} |`);
+  console.log(`| peak RSS ≤ ${RSS_ONE_THREAD_MIB} MiB on one thread (CLI, ${mib} MiB) | highest ${Math.max(...oneThread).toFixed(0)} MiB | ${met(Math.max(...oneThread) <= RSS_ONE_THREAD_MIB)} |`);
+  console.log(`| peak RSS ≤ ${RSS_ONE_THREAD_MIB} MiB streaming ${streamMiB} MiB through createCipheriv | ${streamed.rssMiB.toFixed(0)} MiB (node:crypto's createCipheriv: ${nodeStreamed.rssMiB.toFixed(0)}) | ${met(streamed.rssMiB <= RSS_ONE_THREAD_MIB)} |`);
   console.log(`| peak RSS ≤ ${RSS_THREADS_MIB} MiB with ${threads} threads | highest ${Math.max(...withThreads).toFixed(0)} MiB | ${met(Math.max(...withThreads) <= RSS_THREADS_MIB)} |`);
   console.log(`| des-ede3-cbc decryption, ${threads} threads ≥ ${SPEEDUP_TARGET}× the --threads 1 rate | ${speedup.toFixed(2)}× (${(mb / threadedCbc.seconds).toFixed(1)} against ${(mb / serialCbc.seconds).toFixed(1)} MB/s) | ${met(speedup >= SPEEDUP_TARGET)} |`);
 } finally {
