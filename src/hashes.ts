@@ -22,12 +22,13 @@ export interface Hashes {
 
 let provider: Hashes | null = null;
 
-/** The provider installed by the entry. */
+/** The provider installed by the entry (each entry installs one as it loads; the functions that need it are only the entries' exports). */
 export function hashes(): Hashes {
-  if (provider === null) throw fail('ERR_DES_UNSUPPORTED', 'no hash provider: import des-wasm (or des-wasm/node) itself, not only a module inside it');
+  if (provider === null) throw fail('ERR_DES_INTERNAL', 'hashes: no provider installed (each entry installs one)');
   return provider;
 }
 
+/** Has an entry installed its provider yet? */
 export function hashesInstalled(): boolean {
   return provider !== null;
 }
