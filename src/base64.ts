@@ -10,13 +10,15 @@
 import { fail } from './errors.js';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+/** The alphabet's character codes, digit by digit (for encoders that write bytes). */
+export const BASE64_DIGITS = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
 
-// The value of each character code as a base64 digit; SKIP for white space, PAD for '=', BAD for the rest.
-const SKIP = 64, PAD = 65, BAD = 66;
-const VALUE = new Uint8Array(128).fill(BAD);
-for (let i = 0; i < ALPHABET.length; i++) VALUE[ALPHABET.charCodeAt(i)] = i;
-for (const c of ' \t\r\n\v\f') VALUE[c.charCodeAt(0)] = SKIP;
-VALUE[0x3d] = PAD;
+/** The value of each byte as a base64 digit (0 … 63); SKIP for white space, PAD for '=', BAD for the rest. */
+export const SKIP = 64, PAD = 65, BAD = 66;
+export const BASE64_VALUE = new Uint8Array(256).fill(BAD);
+BASE64_DIGITS.forEach((code, digit) => { BASE64_VALUE[code] = digit; });
+for (const c of ' \t\r\n\v\f') BASE64_VALUE[c.charCodeAt(0)] = SKIP;
+BASE64_VALUE[0x3d] = PAD;
 
 /** Bytes to base64, on one line, padded with '='. */
 export function bytesToBase64(bytes: Uint8Array): string {
@@ -50,7 +52,7 @@ export function base64ToBytes(text: string | Uint8Array, what: string): Uint8Arr
   let o = 0, quad = 0, digits = 0, padding = 0;
   for (let i = 0; i < length; i++) {
     const code = at(i);
-    const v = code < 128 ? VALUE[code] : BAD;
+    const v = code < 256 ? BASE64_VALUE[code] : BAD;
     if (v === SKIP) continue;
     if (v < 64 && padding === 0) {
       quad = (quad << 6) | v;

@@ -14,10 +14,9 @@ import { Transform } from 'node:stream';
 import type { TransformCallback } from 'node:stream';
 import { cryptoFailure } from './errors.js';
 import type { ByteSink, Source } from './chunked.js';
+import { BASE64_DIGITS as DIGIT, BASE64_VALUE as VALUE, PAD, SKIP } from '../base64.js';
 
-const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const DIGIT = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0));
-const PAD = 0x3d;            // '='
+const EQUALS = 0x3d;         // '='
 const NEWLINE = 0x0a;
 const LINE_BYTES = 48;       // 48 bytes make one 64-character line
 
@@ -40,7 +39,7 @@ function encodeLines(bytes: Uint8Array, out: Uint8Array): number {
     const two = n - i === 2;
     const v = (bytes[i] << 16) | (two ? bytes[i + 1] << 8 : 0);
     out[o++] = DIGIT[v >>> 18]; out[o++] = DIGIT[(v >>> 12) & 63];
-    out[o++] = two ? DIGIT[(v >>> 6) & 63] : PAD; out[o++] = PAD;
+    out[o++] = two ? DIGIT[(v >>> 6) & 63] : EQUALS; out[o++] = EQUALS;
     column += 4;
   }
   if (column > 0) out[o++] = NEWLINE;
@@ -93,13 +92,6 @@ class LineEncoder {
   }
 }
 
-// The value of each byte as a base64 digit; SKIP for white space, END for '=', BAD for the rest.
-const SKIP = 64, END = 65, BAD = 66;
-const VALUE = new Uint8Array(256).fill(BAD);
-DIGIT.forEach((c, v) => { VALUE[c] = v; });
-for (const c of ' \t\r\n\v\f') VALUE[c.charCodeAt(0)] = SKIP;
-VALUE[PAD] = END;
-
 /** Base64 in, bytes out, across calls. White space anywhere is skipped; anything else that is not base64 is an error. */
 class Decoder {
   private quad = 0;        // the digits of the current group of 4, 6 bits each
@@ -125,7 +117,7 @@ class Decoder {
         }
       } else if (v === SKIP) {
         continue;
-      } else if (v === END && (this.ended || digits >= 2)) {
+      } else if (v === PAD && (this.ended || digits >= 2)) {
         if (!this.ended) {
           // "xx==" carries one byte, "xxx=" two: the bits of the missing digits are zero.
           if (digits === 2) out[o++] = (quad >>> 4) & 0xff;
