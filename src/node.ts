@@ -24,9 +24,10 @@ function toBuffer(out: Uint8Array | string): Buffer | string {
   return typeof out === 'string' ? out : Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
+interface BuiltinLoader { getBuiltinModule(id: string): unknown }
+const maybeProcess = (globalThis as { process?: Partial<BuiltinLoader> }).process;
 /** Node's process, where it has getBuiltinModule (Node 20.16 and later); null outside Node. */
-const nodeProcess = ((p) => (typeof p?.getBuiltinModule === 'function' ? p as Required<typeof p> : null))(
-  (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process);
+const nodeProcess = typeof maybeProcess?.getBuiltinModule === 'function' ? maybeProcess as BuiltinLoader : null;
 
 /**
  * A Node built-in, loaded when first needed rather than imported up front (each costs start-up
